@@ -1,0 +1,75 @@
+#include "codegen/kernel.h"
+
+#include "ir/printer.h"
+
+namespace kiln::codegen {
+
+size_t Kernel::num_outer_loops() const {
+  size_t n = 0;
+  while (n < loops.size() && !loops[n].reduce) ++n;
+  return n;
+}
+
+namespace {
+
+std::string affine_string(const Affine& a) {
+  std::string s;
+  for (size_t l = 0; l < a.coef.size(); ++l) {
+    if (a.coef[l] == 0) continue;
+    if (!s.empty()) s += " + ";
+    if (a.coef[l] != 1) s += std::to_string(a.coef[l]) + "*";
+    s += "i" + std::to_string(l);
+  }
+  if (a.offset != 0 || s.empty()) {
+    if (!s.empty()) s += " + ";
+    s += std::to_string(a.offset);
+  }
+  return s;
+}
+
+std::string value_name(int i) { return "%" + std::to_string(i); }
+
+}  // namespace
+
+std::string print_kernel(const Kernel& k) {
+  std::string s = "kernel " + k.name + "(";
+  for (size_t i = 0; i < k.args.size(); ++i) {
+    if (i) s += ", ";
+    s += "%a" + std::to_string(i) + ": " + std::string(ir::ir_name(k.args[i]));
+  }
+  s += ") loops=[";
+  for (size_t l = 0; l < k.loops.size(); ++l) {
+    if (l) s += ", ";
+    s += (k.loops[l].reduce ? "r" : "") + std::to_string(k.loops[l].extent);
+  }
+  s += "] {\n";
+  for (size_t i = 0; i < k.body.size(); ++i) {
+    const Instr& in = k.body[i];
+    s += "  " + value_name(static_cast<int>(i)) + " = ";
+    switch (in.kind) {
+      case Instr::Kind::Load:
+        s += "load %a" + std::to_string(in.arg) + "[" + affine_string(in.index) + "]";
+        break;
+      case Instr::Kind::Const:
+        s += "const " + ir::literal_string(in.value, in.dtype);
+        break;
+      case Instr::Kind::Index:
+        s += "index " + affine_string(in.index);
+        break;
+      case Instr::Kind::Alu:
+        s += std::string(ir::op_name(in.op)) + " " + value_name(in.a);
+        if (in.b >= 0) s += ", " + value_name(in.b);
+        break;
+    }
+    s += " : " + std::string(ir::ir_name(in.dtype)) + "\n";
+  }
+  std::string stored = value_name(k.result);
+  if (k.reduce) {
+    s += "  acc = " + std::string(ir::op_name(*k.reduce)) + " " + stored + " over r-loops\n";
+    stored = "acc";
+  }
+  s += "  store %a" + std::to_string(k.output_arg()) + "[" + affine_string(k.store) + "] = " + stored + "\n}\n";
+  return s;
+}
+
+}  // namespace kiln::codegen

@@ -1,0 +1,75 @@
+// Kernel IR: one fused kernel as a loop nest.
+//
+// A kernel iterates a nest of loops (outermost first; reduction loops
+// innermost). At every point of the nest it evaluates `body`, a list of SSA
+// instructions over scalars: loads through affine addresses (views folded
+// into index math), constants, loop-index ramps and arithmetic. The value
+// `result` is stored to the output at the affine address `store` — or, for a
+// reduction, accumulated over the reduction loops and stored once per point
+// of the outer loops.
+//
+//   kernel E_6_mul(%a0: f32, %a1: f32) loops=[6] {
+//     %0 = load %a0[i0] : f32
+//     %1 = const 2.0 : f32
+//     %2 = mul %0, %1 : f32
+//     store %a1[i0] = %2
+//   }
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/dtype.h"
+#include "ir/node.h"
+
+namespace kiln::codegen {
+
+// offset + sum(coef[l] * i_l) over the loop indices i_l.
+struct Affine {
+  std::vector<int64_t> coef;
+  int64_t offset = 0;
+  bool operator==(const Affine&) const = default;
+};
+
+struct Instr {
+  enum class Kind {
+    Load,   // element `index` of buffer argument `arg`
+    Const,  // `value`
+    Index,  // the integer `index` itself (i64)
+    Alu,    // `op` (an ir unary or binary op, or cast) over `a` (and `b`)
+  };
+  Kind kind;
+  ir::DType dtype;
+  ir::Op op = ir::Op::Add;
+  int a = -1, b = -1;
+  int arg = -1;
+  Affine index;
+  ir::Literal value = int64_t{0};
+};
+
+struct Loop {
+  int64_t extent;
+  bool reduce;
+};
+
+struct Kernel {
+  std::string name;
+  // Buffer arguments in call order: the inputs, then the output (last).
+  std::vector<ir::DType> args;
+  std::vector<Loop> loops;
+  std::vector<Instr> body;
+  int result = -1;
+  // The reduction applied over the reduce loops (ir::Op::Sum), if any.
+  std::optional<ir::Op> reduce;
+  Affine store;
+
+  int output_arg() const { return static_cast<int>(args.size()) - 1; }
+  // The loops that are not reductions come first; they are the parallel ones.
+  size_t num_outer_loops() const;
+};
+
+// The kernel in textual form; also the kernel cache's key.
+std::string print_kernel(const Kernel& k);
+
+}  // namespace kiln::codegen

@@ -1,0 +1,298 @@
+#include "codegen/llvm/emit.h"
+
+#include <functional>
+#include <stdexcept>
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Support/raw_ostream.h>
+
+namespace kiln::codegen {
+
+namespace {
+
+using ir::DType;
+using ir::Op;
+
+llvm::Type* value_type(DType t, llvm::LLVMContext& ctx) {
+  switch (t) {
+    case DType::Bool:
+      return llvm::Type::getInt1Ty(ctx);
+    case DType::UInt8:
+    case DType::Int8:
+      return llvm::Type::getInt8Ty(ctx);
+    case DType::Int16:
+      return llvm::Type::getInt16Ty(ctx);
+    case DType::Int32:
+      return llvm::Type::getInt32Ty(ctx);
+    case DType::Int64:
+      return llvm::Type::getInt64Ty(ctx);
+    case DType::Float32:
+      return llvm::Type::getFloatTy(ctx);
+    case DType::Float64:
+      return llvm::Type::getDoubleTy(ctx);
+    case DType::Float16:
+    case DType::BFloat16:
+      break;
+  }
+  throw std::logic_error("llvm codegen: no support for " + std::string(ir::torch_name(t)) + " yet");
+}
+
+// Bool lives in memory as one byte, in registers as i1.
+llvm::Type* memory_type(DType t, llvm::LLVMContext& ctx) {
+  return t == DType::Bool ? llvm::Type::getInt8Ty(ctx) : value_type(t, ctx);
+}
+
+class Emitter {
+ public:
+  Emitter(const Kernel& k, llvm::Function* fn, llvm::LLVMContext& ctx) : k_(k), fn_(fn), ctx_(ctx), b_(ctx) {}
+
+  void run();
+
+ private:
+  using BodyFn = std::function<void(llvm::Value* iv)>;
+  void loop(llvm::Value* begin, llvm::Value* end, const BodyFn& body);
+  // Loop `depth` (the caller's range for the outermost parallel loop).
+  void loop_level(size_t depth, std::vector<llvm::Value*>& ivs, const std::function<void()>& inner);
+  void nest(size_t depth, std::vector<llvm::Value*>& ivs);
+  void reduce_nest(size_t depth, std::vector<llvm::Value*>& ivs);
+  llvm::Value* affine(const Affine& a, const std::vector<llvm::Value*>& ivs);
+  llvm::Value* element_ptr(int arg, const Affine& a, const std::vector<llvm::Value*>& ivs);
+  llvm::Value* evaluate(const std::vector<llvm::Value*>& ivs);
+  llvm::Value* alu(const Instr& in, llvm::Value* a, llvm::Value* b);
+  llvm::Value* cast(llvm::Value* v, DType from, DType to);
+  void store(llvm::Value* v, const std::vector<llvm::Value*>& ivs);
+  llvm::Value* reduce_identity();
+  llvm::Value* reduce_step(llvm::Value* acc, llvm::Value* v);
+
+  const Kernel& k_;
+  llvm::Function* fn_;
+  llvm::LLVMContext& ctx_;
+  llvm::IRBuilder<> b_;
+  llvm::Value* acc_slot_ = nullptr;
+  size_t num_outer_ = 0;
+};
+
+void Emitter::loop(llvm::Value* begin, llvm::Value* end, const BodyFn& body) {
+  llvm::BasicBlock* pre = b_.GetInsertBlock();
+  auto* header = llvm::BasicBlock::Create(ctx_, "loop", fn_);
+  auto* bodyb = llvm::BasicBlock::Create(ctx_, "body", fn_);
+  auto* exit = llvm::BasicBlock::Create(ctx_, "exit", fn_);
+  b_.CreateBr(header);
+  b_.SetInsertPoint(header);
+  llvm::PHINode* iv = b_.CreatePHI(b_.getInt64Ty(), 2, "i");
+  iv->addIncoming(begin, pre);
+  b_.CreateCondBr(b_.CreateICmpSLT(iv, end), bodyb, exit);
+  b_.SetInsertPoint(bodyb);
+  body(iv);
+  llvm::Value* next = b_.CreateAdd(iv, b_.getInt64(1), "i.next", /*HasNUW=*/true, /*HasNSW=*/true);
+  iv->addIncoming(next, b_.GetInsertBlock());
+  b_.CreateBr(header);
+  b_.SetInsertPoint(exit);
+}
+
+llvm::Value* Emitter::affine(const Affine& a, const std::vector<llvm::Value*>& ivs) {
+  llvm::Value* v = b_.getInt64(a.offset);
+  for (size_t l = 0; l < a.coef.size(); ++l) {
+    if (a.coef[l] == 0) continue;
+    llvm::Value* term = a.coef[l] == 1 ? ivs[l] : b_.CreateMul(ivs[l], b_.getInt64(a.coef[l]), "", false, true);
+    v = b_.CreateAdd(v, term, "", false, true);
+  }
+  return v;
+}
+
+llvm::Value* Emitter::element_ptr(int arg, const Affine& a, const std::vector<llvm::Value*>& ivs) {
+  return b_.CreateInBoundsGEP(memory_type(k_.args[arg], ctx_), fn_->getArg(arg), affine(a, ivs));
+}
+
+llvm::Value* Emitter::cast(llvm::Value* v, DType from, DType to) {
+  llvm::Type* t = value_type(to, ctx_);
+  if (from == to) return v;
+  if (to == DType::Bool) {
+    return ir::is_floating(from) ? b_.CreateFCmpUNE(v, llvm::ConstantFP::get(v->getType(), 0.0))
+                                 : b_.CreateICmpNE(v, llvm::ConstantInt::get(v->getType(), 0));
+  }
+  if (ir::is_floating(from) && ir::is_floating(to)) return b_.CreateFPCast(v, t);
+  if (ir::is_floating(from)) return ir::is_signed(to) ? b_.CreateFPToSI(v, t) : b_.CreateFPToUI(v, t);
+  if (ir::is_floating(to)) return ir::is_signed(from) ? b_.CreateSIToFP(v, t) : b_.CreateUIToFP(v, t);
+  return b_.CreateIntCast(v, t, ir::is_signed(from));
+}
+
+llvm::Value* Emitter::alu(const Instr& in, llvm::Value* a, llvm::Value* b) {
+  bool fp = ir::is_floating(in.dtype);
+  switch (in.op) {
+    case Op::Neg:
+      return fp ? b_.CreateFNeg(a) : b_.CreateNeg(a);
+    case Op::Add:
+      return fp ? b_.CreateFAdd(a, b) : b_.CreateAdd(a, b);
+    case Op::Sub:
+      return fp ? b_.CreateFSub(a, b) : b_.CreateSub(a, b);
+    case Op::Mul:
+      return fp ? b_.CreateFMul(a, b) : b_.CreateMul(a, b);
+    case Op::Div:
+      if (fp) return b_.CreateFDiv(a, b);
+      break;
+    default:
+      break;
+  }
+  throw std::logic_error("llvm codegen: cannot emit " + std::string(ir::op_name(in.op)) + " on " +
+                         std::string(ir::torch_name(in.dtype)));
+}
+
+llvm::Value* Emitter::evaluate(const std::vector<llvm::Value*>& ivs) {
+  std::vector<llvm::Value*> vals(k_.body.size());
+  for (size_t i = 0; i < k_.body.size(); ++i) {
+    const Instr& in = k_.body[i];
+    llvm::Type* t = value_type(in.dtype, ctx_);
+    switch (in.kind) {
+      case Instr::Kind::Load: {
+        llvm::Value* v = b_.CreateLoad(memory_type(in.dtype, ctx_), element_ptr(in.arg, in.index, ivs));
+        vals[i] = in.dtype == DType::Bool ? b_.CreateICmpNE(v, b_.getInt8(0)) : v;
+        break;
+      }
+      case Instr::Kind::Const:
+        vals[i] = ir::is_floating(in.dtype)
+                      ? llvm::ConstantFP::get(t, ir::literal_as_double(in.value))
+                      : llvm::ConstantInt::get(t, static_cast<uint64_t>(ir::literal_as_int(in.value)), true);
+        break;
+      case Instr::Kind::Index:
+        vals[i] = affine(in.index, ivs);
+        break;
+      case Instr::Kind::Alu:
+        vals[i] = in.op == Op::Cast ? cast(vals[in.a], k_.body[in.a].dtype, in.dtype)
+                                    : alu(in, vals[in.a], in.b >= 0 ? vals[in.b] : nullptr);
+        break;
+    }
+  }
+  return vals[k_.result];
+}
+
+llvm::Value* Emitter::reduce_identity() {
+  llvm::Type* t = value_type(k_.args[k_.output_arg()], ctx_);
+  return t->isFloatingPointTy() ? llvm::ConstantFP::get(t, 0.0) : llvm::ConstantInt::get(t, 0);
+}
+
+llvm::Value* Emitter::reduce_step(llvm::Value* acc, llvm::Value* v) {
+  if (!acc->getType()->isFloatingPointTy()) return b_.CreateAdd(acc, v);
+  // Reassociation lets LLVM keep several vector partial sums, like every
+  // fast sum (PyTorch's included) does; the result differs from a strict
+  // left-to-right sum only by rounding.
+  auto* sum = llvm::cast<llvm::Instruction>(b_.CreateFAdd(acc, v));
+  llvm::FastMathFlags f;
+  f.setAllowReassoc();
+  sum->setFastMathFlags(f);
+  return sum;
+}
+
+void Emitter::store(llvm::Value* v, const std::vector<llvm::Value*>& ivs) {
+  DType t = k_.args[k_.output_arg()];
+  if (t == DType::Bool) v = b_.CreateZExt(v, b_.getInt8Ty());
+  b_.CreateStore(v, element_ptr(k_.output_arg(), k_.store, ivs));
+}
+
+void Emitter::loop_level(size_t depth, std::vector<llvm::Value*>& ivs, const std::function<void()>& inner) {
+  llvm::Value* begin = b_.getInt64(0);
+  llvm::Value* end = b_.getInt64(k_.loops[depth].extent);
+  if (depth == 0 && num_outer_ > 0) {
+    begin = fn_->getArg(k_.args.size());
+    end = fn_->getArg(k_.args.size() + 1);
+  }
+  loop(begin, end, [&](llvm::Value* iv) {
+    ivs.push_back(iv);
+    inner();
+    ivs.pop_back();
+  });
+}
+
+void Emitter::reduce_nest(size_t depth, std::vector<llvm::Value*>& ivs) {
+  llvm::Type* t = value_type(k_.args[k_.output_arg()], ctx_);
+  if (depth == k_.loops.size()) {
+    llvm::Value* v = evaluate(ivs);
+    b_.CreateStore(reduce_step(b_.CreateLoad(t, acc_slot_), v), acc_slot_);
+    return;
+  }
+  loop_level(depth, ivs, [&] { reduce_nest(depth + 1, ivs); });
+}
+
+void Emitter::nest(size_t depth, std::vector<llvm::Value*>& ivs) {
+  if (k_.reduce && depth == num_outer_) {
+    llvm::Type* t = value_type(k_.args[k_.output_arg()], ctx_);
+    b_.CreateStore(reduce_identity(), acc_slot_);
+    reduce_nest(depth, ivs);
+    store(b_.CreateLoad(t, acc_slot_), ivs);
+    return;
+  }
+  if (depth == k_.loops.size()) {
+    store(evaluate(ivs), ivs);
+    return;
+  }
+  loop_level(depth, ivs, [&] { nest(depth + 1, ivs); });
+}
+
+void Emitter::run() {
+  auto* entry = llvm::BasicBlock::Create(ctx_, "entry", fn_);
+  b_.SetInsertPoint(entry);
+  num_outer_ = k_.num_outer_loops();
+  if (k_.reduce) acc_slot_ = b_.CreateAlloca(value_type(k_.args[k_.output_arg()], ctx_), nullptr, "acc");
+  std::vector<llvm::Value*> ivs;
+  if (num_outer_ > 0) {
+    nest(0, ivs);
+  } else {
+    // No parallel loop to split: the whole nest runs once for a non-empty range.
+    auto* work = llvm::BasicBlock::Create(ctx_, "work", fn_);
+    auto* done = llvm::BasicBlock::Create(ctx_, "done", fn_);
+    b_.CreateCondBr(b_.CreateICmpSLT(fn_->getArg(k_.args.size()), fn_->getArg(k_.args.size() + 1)), work, done);
+    b_.SetInsertPoint(work);
+    nest(0, ivs);
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+  }
+  b_.CreateRetVoid();
+}
+
+}  // namespace
+
+std::unique_ptr<llvm::Module> emit_llvm(const Kernel& k, const std::string& symbol, llvm::LLVMContext& ctx) {
+  auto m = std::make_unique<llvm::Module>(symbol, ctx);
+  llvm::Type* ptr = llvm::PointerType::getUnqual(ctx);
+  llvm::Type* i64 = llvm::Type::getInt64Ty(ctx);
+
+  // The body takes each buffer as its own noalias pointer, so LLVM may
+  // vectorize without runtime overlap checks; it is inlined into the entry
+  // point, which unpacks the argument array.
+  std::vector<llvm::Type*> params(k.args.size(), ptr);
+  params.push_back(i64);
+  params.push_back(i64);
+  auto* body = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), params, false),
+                                      llvm::Function::InternalLinkage, symbol + ".body", m.get());
+  body->addFnAttr(llvm::Attribute::AlwaysInline);
+  body->addFnAttr(llvm::Attribute::NoUnwind);
+  for (size_t i = 0; i < k.args.size(); ++i) {
+    body->addParamAttr(static_cast<unsigned>(i), llvm::Attribute::NoAlias);
+    body->addParamAttr(static_cast<unsigned>(i), llvm::Attribute::NoCapture);
+  }
+  Emitter(k, body, ctx).run();
+
+  auto* entry = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), {ptr, i64, i64}, false),
+                                       llvm::Function::ExternalLinkage, symbol, m.get());
+  entry->addFnAttr(llvm::Attribute::NoUnwind);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", entry));
+  std::vector<llvm::Value*> call_args;
+  for (size_t i = 0; i < k.args.size(); ++i) {
+    llvm::Value* slot = b.CreateConstInBoundsGEP1_64(ptr, entry->getArg(0), i);
+    call_args.push_back(b.CreateLoad(ptr, slot));
+  }
+  call_args.push_back(entry->getArg(1));
+  call_args.push_back(entry->getArg(2));
+  b.CreateCall(body, call_args);
+  b.CreateRetVoid();
+
+  std::string err;
+  llvm::raw_string_ostream os(err);
+  if (llvm::verifyModule(*m, &os)) throw std::logic_error("llvm codegen produced invalid IR: " + os.str());
+  return m;
+}
+
+}  // namespace kiln::codegen

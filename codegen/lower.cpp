@@ -1,0 +1,271 @@
+#include "codegen/lower.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+
+#include "codegen/simplify_loops.h"
+#include "ir/view.h"
+
+namespace kiln::codegen {
+
+using ir::Node;
+using ir::Op;
+using ir::OpKind;
+
+namespace {
+
+// An index into each dimension of a node, as affine functions of the loops.
+using IndexVec = std::vector<Affine>;
+
+void add_scaled(Affine& acc, const Affine& x, int64_t k) {
+  for (size_t l = 0; l < acc.coef.size(); ++l) acc.coef[l] += x.coef[l] * k;
+  acc.offset += x.offset * k;
+}
+
+std::string memo_key(const Node* n, const IndexVec& idx) {
+  std::string key(reinterpret_cast<const char*>(&n), sizeof n);
+  for (const Affine& a : idx) {
+    key.append(reinterpret_cast<const char*>(a.coef.data()), a.coef.size() * sizeof(int64_t));
+    key.append(reinterpret_cast<const char*>(&a.offset), sizeof a.offset);
+  }
+  return key;
+}
+
+class Lowerer {
+ public:
+  explicit Lowerer(size_t num_loops) : num_loops_(num_loops) {}
+
+  Affine zero() const { return Affine{std::vector<int64_t>(num_loops_, 0), 0}; }
+  Affine unit(size_t loop) const {
+    Affine a = zero();
+    a.coef[loop] = 1;
+    return a;
+  }
+  // Element address of index `idx` in a strided layout.
+  Affine address(const IndexVec& idx, const ir::Shape& strides, int64_t offset) const {
+    Affine a = zero();
+    a.offset = offset;
+    for (size_t d = 0; d < idx.size(); ++d) add_scaled(a, idx[d], strides[d]);
+    return a;
+  }
+
+  // Emits the instructions computing node `root` at index `idx` and returns
+  // the instruction that holds the value. Iterative, because fused chains can
+  // be arbitrarily deep; values already emitted at the same index are reused.
+  int emit(const Node* root, const IndexVec& idx);
+
+  // Moves the body and arguments into `k`; the output argument is appended.
+  LoweredKernel finish(Kernel k, ir::DType out_dtype) {
+    k.body = std::move(body_);
+    k.args = std::move(arg_dtypes_);
+    k.args.push_back(out_dtype);
+    return LoweredKernel{std::move(k), std::move(inputs_)};
+  }
+
+ private:
+  struct Frame {
+    const Node* n;
+    IndexVec idx;
+    std::vector<IndexVec> operand_idx;
+    bool planned = false;
+  };
+
+  int push(Instr in) {
+    body_.push_back(std::move(in));
+    return static_cast<int>(body_.size()) - 1;
+  }
+  int arg_for(const std::shared_ptr<ir::Storage>& s, ir::DType dtype);
+  int load(const ir::StridedView& v, const IndexVec& idx);
+  // Emits a node that needs no operand values and returns its instruction,
+  // or returns -1 and fills `operand_idx` with the indices to read its
+  // operands at.
+  int emit_leaf_or_plan(const Node* n, const IndexVec& idx, std::vector<IndexVec>& operand_idx);
+  int emit_arange(const Node* n, const IndexVec& idx);
+
+  size_t num_loops_;
+  std::vector<Instr> body_;
+  std::vector<ir::DType> arg_dtypes_;
+  std::vector<std::shared_ptr<ir::Storage>> inputs_;
+  std::unordered_map<std::string, int> memo_;
+};
+
+int Lowerer::arg_for(const std::shared_ptr<ir::Storage>& s, ir::DType dtype) {
+  for (size_t i = 0; i < inputs_.size(); ++i)
+    if (inputs_[i] == s && arg_dtypes_[i] == dtype) return static_cast<int>(i);
+  inputs_.push_back(s);
+  arg_dtypes_.push_back(dtype);
+  return static_cast<int>(inputs_.size()) - 1;
+}
+
+int Lowerer::load(const ir::StridedView& v, const IndexVec& idx) {
+  Instr in{Instr::Kind::Load, v.base->dtype};
+  in.arg = arg_for(v.base->storage, v.base->dtype);
+  in.index = address(idx, v.strides, v.offset);
+  return push(std::move(in));
+}
+
+int Lowerer::emit_arange(const Node* n, const IndexVec& idx) {
+  // value(i) = start + i * step, computed as PyTorch's CPU kernel does: in
+  // int64 for integral dtypes, in double for floating ones, then cast.
+  Instr index{Instr::Kind::Index, ir::DType::Int64};
+  index.index = idx[0];
+  int i = push(std::move(index));
+  ir::DType acc = ir::is_floating(n->dtype) ? ir::DType::Float64 : ir::DType::Int64;
+  auto constant = [&](const ir::Literal& v) {
+    Instr c{Instr::Kind::Const, acc};
+    c.value = v;
+    return push(std::move(c));
+  };
+  auto alu = [&](Op op, ir::DType t, int a, int b) {
+    Instr in{Instr::Kind::Alu, t, op, a, b};
+    return push(std::move(in));
+  };
+  if (acc != ir::DType::Int64) i = alu(Op::Cast, acc, i, -1);
+  int v = alu(Op::Add, acc, alu(Op::Mul, acc, i, constant(n->step)), constant(n->value));
+  return acc == n->dtype ? v : alu(Op::Cast, n->dtype, v, -1);
+}
+
+int Lowerer::emit_leaf_or_plan(const Node* n, const IndexVec& idx, std::vector<IndexVec>& operand_idx) {
+  auto is_buffer = [](const Node* x) { return x->is_buffer(); };
+  switch (ir::op_kind(n->op)) {
+    case OpKind::Source:
+      if (n->op == Op::Buffer) return load(ir::StridedView{n, n->strides, n->offset}, idx);
+      if (n->op == Op::Arange) return emit_arange(n, idx);
+      {
+        Instr c{Instr::Kind::Const, n->dtype};
+        c.value = n->value;
+        return push(std::move(c));
+      }
+    case OpKind::Movement: {
+      if (auto v = ir::strided_view(n, is_buffer)) return load(*v, idx);
+      const ir::Shape& from = n->srcs[0]->shape;
+      IndexVec src(from.size(), zero());
+      if (n->op == Op::Expand) {
+        for (size_t d = 0; d < from.size(); ++d)
+          if (from[d] == n->shape[d]) src[d] = idx[d];
+      } else {
+        auto terms = ir::reshape_index_map(from, n->shape);
+        if (!terms) throw std::logic_error("lower: reshape merging dims of a computed value was not materialized");
+        for (size_t j = 0; j < terms->size(); ++j)
+          if ((*terms)[j].dim >= 0) add_scaled(src[(*terms)[j].dim], idx[j], (*terms)[j].mult);
+      }
+      operand_idx.push_back(std::move(src));
+      return -1;
+    }
+    case OpKind::Unary:
+    case OpKind::Binary:
+      operand_idx.assign(n->srcs.size(), idx);
+      return -1;
+    case OpKind::Reduce:
+      break;
+  }
+  throw std::logic_error("lower: a reduction inside a kernel was not materialized");
+}
+
+int Lowerer::emit(const Node* root, const IndexVec& idx) {
+  std::vector<Frame> stack;
+  std::vector<int> results;  // values of finished frames, in finishing order
+  stack.push_back(Frame{root, idx});
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    std::string key = memo_key(f.n, f.idx);
+    if (!f.planned) {
+      if (auto it = memo_.find(key); it != memo_.end()) {
+        results.push_back(it->second);
+        stack.pop_back();
+        continue;
+      }
+      f.planned = true;
+      int v = emit_leaf_or_plan(f.n, f.idx, f.operand_idx);
+      if (v >= 0) {
+        memo_[key] = v;
+        results.push_back(v);
+        stack.pop_back();
+        continue;
+      }
+      // Push operands in reverse so they finish in order.
+      std::vector<Frame> operands;
+      for (size_t i = f.operand_idx.size(); i-- > 0;)
+        operands.push_back(Frame{f.n->srcs[i].get(), std::move(f.operand_idx[i])});
+      for (auto& o : operands) stack.push_back(std::move(o));
+      continue;
+    }
+    // All operands finished: their values are the last results.
+    size_t arity = f.operand_idx.size();
+    std::vector<int> ops(results.end() - static_cast<std::ptrdiff_t>(arity), results.end());
+    results.resize(results.size() - arity);
+    int v;
+    if (ir::op_kind(f.n->op) == OpKind::Movement) {
+      v = ops[0];
+    } else {
+      Instr in{Instr::Kind::Alu, f.n->dtype, f.n->op, ops[0], arity > 1 ? ops[1] : -1};
+      v = push(std::move(in));
+    }
+    memo_[key] = v;
+    results.push_back(v);
+    stack.pop_back();
+  }
+  return results.back();
+}
+
+std::string kernel_name(const Kernel& k) {
+  std::string extents;
+  for (const Loop& l : k.loops) extents += (extents.empty() ? "" : "x") + std::to_string(l.extent);
+  if (extents.empty()) extents = "1";
+  if (k.reduce) return "R_" + extents + "_" + std::string(ir::op_name(*k.reduce));
+  int alu = 0, loads = 0;
+  const Instr* last = nullptr;
+  for (const Instr& in : k.body) {
+    if (in.kind == Instr::Kind::Alu) ++alu, last = &in;
+    if (in.kind == Instr::Kind::Load) ++loads;
+  }
+  std::string what = alu == 1 ? std::string(ir::op_name(last->op)) : "fused" + std::to_string(alu);
+  if (alu == 0) what = loads ? "copy" : "fill";
+  return "E_" + extents + "_" + what;
+}
+
+}  // namespace
+
+LoweredKernel lower(const Node& root) {
+  // The loop nest iterates `space`. For a reduction that is its input's
+  // shape, kept dims first; for a reshape it is the source's shape (a
+  // contiguous output has the same element order in both shapes); otherwise
+  // the root's own shape.
+  const Node* value = &root;
+  if (ir::op_kind(root.op) == OpKind::Reduce || (root.op == Op::Reshape)) value = root.srcs[0].get();
+  const ir::Shape& space = value->shape;
+  std::vector<size_t> dims;  // loop order → dim of `space`
+  Kernel k;
+  if (ir::op_kind(root.op) == OpKind::Reduce) {
+    k.reduce = root.op;
+    for (int pass = 0; pass < 2; ++pass)
+      for (size_t d = 0; d < space.size(); ++d) {
+        bool reduced = std::find(root.axes.begin(), root.axes.end(), static_cast<int64_t>(d)) != root.axes.end();
+        if (reduced == (pass == 1)) dims.push_back(d);
+      }
+  } else {
+    for (size_t d = 0; d < space.size(); ++d) dims.push_back(d);
+  }
+  Lowerer lw(dims.size());
+  IndexVec idx(space.size());
+  size_t num_kept = dims.size() - (k.reduce ? root.axes.size() : 0);
+  for (size_t l = 0; l < dims.size(); ++l) {
+    k.loops.push_back(Loop{space[dims[l]], l >= num_kept});
+    idx[dims[l]] = lw.unit(l);
+  }
+  k.result = lw.emit(value, idx);
+  // The output is contiguous in the root's layout; for a reduction the
+  // reduced dims (size 1) contribute nothing.
+  IndexVec out_idx = idx;
+  if (k.reduce)
+    for (int64_t ax : root.axes) out_idx[ax] = lw.zero();
+  k.store = lw.address(out_idx, ir::contiguous_strides(k.reduce ? root.shape : space), 0);
+  LoweredKernel out = lw.finish(std::move(k), root.dtype);
+  simplify_loops(out.kernel);
+  out.kernel.name = kernel_name(out.kernel);
+  return out;
+}
+
+}  // namespace kiln::codegen

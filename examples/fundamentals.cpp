@@ -1,0 +1,78 @@
+// The seed notebook (PyTorch fundamentals) walked through in C++ with kiln.
+// Each block is one notebook cell; the program prints what the notebook's
+// outputs show. Cells that need ops kiln does not have yet are left out
+// (see README.md for what is supported).
+#include <kiln/kiln.h>
+
+#include <iostream>
+
+namespace T = kiln;
+
+int main() {
+  // scalar = torch.tensor(7)
+  T::Tensor scalar = T::tensor(7);
+  std::cout << scalar << "\n";
+  std::cout << scalar.ndimension() << "\n";
+  std::cout << scalar.item() << "\n";
+
+  // vector = torch.tensor([7, 7])
+  T::Tensor vector = T::tensor({7, 7});
+  std::cout << vector << "\n";
+  std::cout << vector.ndimension() << "\n";
+  std::cout << vector.sizes().repr() << "\n";
+
+  // MATRIX = torch.tensor([[7, 8], [9, 10]])
+  T::Tensor MATRIX = T::tensor({{7, 8}, {9, 10}});
+  std::cout << MATRIX << "\n";
+  std::cout << MATRIX.ndimension() << "\n";
+  std::cout << MATRIX.sizes().repr() << "\n";
+
+  // TENSOR = torch.tensor([[[1, 2, 3], [3, 6, 9], [2, 4, 5]]])
+  T::Tensor TENSOR = T::tensor({{{1, 2, 3}, {3, 6, 9}, {2, 4, 5}}});
+  std::cout << TENSOR << "\n";
+  std::cout << TENSOR.ndimension() << "\n";
+  std::cout << TENSOR.sizes().repr() << "\n";
+
+  // zeros = torch.zeros(size=(3, 4)); ones = torch.ones(size=(3, 4))
+  T::Tensor zeros = T::zeros({3, 4});
+  std::cout << zeros << "\n";
+  T::Tensor ones = T::ones({3, 4});
+  std::cout << ones << "\n";
+  std::cout << ones.dtype() << "\n";
+
+  // one_to_ten = torch.arange(start=1, end=11, step=1)
+  T::Tensor one_to_ten = T::arange(1, 11, 1);
+  std::cout << one_to_ten << "\n";
+  T::Tensor ten_zeros = T::zeros_like(one_to_ten);
+  std::cout << ten_zeros << "\n";
+
+  // float_32_tensor = torch.tensor([3.0, 6.0, 9.0])
+  T::Tensor float_32_tensor = T::tensor({3.0, 6.0, 9.0});
+  std::cout << float_32_tensor << "\n";
+  std::cout << float_32_tensor.dtype() << "\n";
+
+  // int_32_tensor = torch.tensor([3, 6, 9], dtype=torch.int32)
+  T::Tensor int_32_tensor = T::tensor({3, 6, 9}, T::kInt32);
+  std::cout << int_32_tensor << "\n";
+  std::cout << float_32_tensor * int_32_tensor << "\n";
+
+  // Manipulating tensors
+  T::Tensor tensor = T::tensor({1, 2, 3});
+  std::cout << tensor + 10 << "\n";
+  std::cout << tensor * 10 << "\n";
+  std::cout << tensor << "\n";
+  std::cout << tensor - 10 << "\n";
+  std::cout << T::mul(tensor, 10) << "\n";
+  std::cout << T::add(tensor, 10) << "\n";
+
+  // Element-wise multiplication
+  std::cout << tensor << " * " << tensor << "\n";
+  std::cout << "Equals: " << tensor * tensor << "\n";
+
+  // A fused chain and a reduction: one kernel each.
+  T::Tensor x = T::arange(0.0, 6.0).div(2) + T::ones({2, 6});
+  std::cout << x << "\n";
+  std::cout << x.sum() << "\n";
+  std::cout << (tensor * tensor).sum() << "\n";
+  return 0;
+}

@@ -1,0 +1,35 @@
+// The sizes of a tensor: iterable, indexable, comparable, printable as
+// "[2, 3]" (libtorch's IntArrayRef), and as "torch.Size([2, 3])" via repr().
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace kiln {
+
+class Sizes {
+ public:
+  Sizes() = default;
+  explicit Sizes(std::vector<int64_t> v) : v_(std::move(v)) {}
+  Sizes(std::initializer_list<int64_t> v) : v_(v) {}
+
+  size_t size() const { return v_.size(); }
+  bool empty() const { return v_.empty(); }
+  int64_t operator[](size_t i) const { return v_[i]; }
+  auto begin() const { return v_.begin(); }
+  auto end() const { return v_.end(); }
+  const std::vector<int64_t>& vec() const { return v_; }
+  bool operator==(const Sizes& o) const = default;
+  // "torch.Size([2, 3])"
+  std::string repr() const;
+
+ private:
+  std::vector<int64_t> v_;
+};
+
+std::ostream& operator<<(std::ostream& os, const Sizes& s);
+
+}  // namespace kiln

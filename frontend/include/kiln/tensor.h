@@ -1,0 +1,129 @@
+// kiln::Tensor: a cheap handle to a lazily computed value, shaped like
+// libtorch's at::Tensor. Operations record graph nodes and check shapes and
+// dtypes at once (errors are thrown at the call); values are computed only
+// when something needs them: item(), data_ptr(), printing, realize().
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <kiln/error.h>
+#include <kiln/scalar.h>
+#include <kiln/sizes.h>
+#include <kiln/types.h>
+
+namespace kiln {
+
+namespace ir {
+struct Node;
+}
+
+class Tensor;
+
+// The ScalarType that stores C++ type T (data_ptr<T>, item<T>).
+template <typename T>
+constexpr ScalarType scalar_type_of();
+template <> constexpr ScalarType scalar_type_of<bool>() { return kBool; }
+template <> constexpr ScalarType scalar_type_of<uint8_t>() { return kUInt8; }
+template <> constexpr ScalarType scalar_type_of<int8_t>() { return kInt8; }
+template <> constexpr ScalarType scalar_type_of<int16_t>() { return kInt16; }
+template <> constexpr ScalarType scalar_type_of<int32_t>() { return kInt32; }
+template <> constexpr ScalarType scalar_type_of<int64_t>() { return kInt64; }
+template <> constexpr ScalarType scalar_type_of<float>() { return kFloat32; }
+template <> constexpr ScalarType scalar_type_of<double>() { return kFloat64; }
+
+class Tensor {
+ public:
+  // An undefined tensor (libtorch's default-constructed Tensor).
+  Tensor() = default;
+  // Wraps a graph node; used by kiln itself.
+  explicit Tensor(std::shared_ptr<ir::Node> node);
+
+  bool defined() const { return node_ != nullptr; }
+
+  // Attributes: known without computing anything.
+  int64_t dim() const;
+  int64_t ndimension() const { return dim(); }
+  Sizes sizes() const;
+  Sizes shape() const { return sizes(); }
+  int64_t size(int64_t d) const;
+  int64_t numel() const;
+  ScalarType scalar_type() const;
+  ScalarType dtype() const { return scalar_type(); }
+
+  // Realization.
+  const Tensor& realize() const;
+  Scalar item() const;
+  template <typename T>
+  T item() const {
+    return item().to<T>();
+  }
+  template <typename T>
+  T* data_ptr() const {
+    return static_cast<T*>(data_ptr_checked(scalar_type_of<T>()));
+  }
+  template <typename T>
+  const T* const_data_ptr() const {
+    return data_ptr<T>();
+  }
+  // PyTorch's repr: "tensor([1, 2, 3])".
+  std::string str() const;
+
+  // Arithmetic (broadcasting, PyTorch's type promotion).
+  Tensor add(const Tensor& other, const Scalar& alpha = 1) const;
+  Tensor add(const Scalar& other, const Scalar& alpha = 1) const;
+  Tensor sub(const Tensor& other, const Scalar& alpha = 1) const;
+  Tensor sub(const Scalar& other, const Scalar& alpha = 1) const;
+  Tensor mul(const Tensor& other) const;
+  Tensor mul(const Scalar& other) const;
+  Tensor div(const Tensor& other) const;
+  Tensor div(const Scalar& other) const;
+  Tensor neg() const;
+
+  // Reductions.
+  Tensor sum() const;
+
+  // The graph node behind this tensor (for kiln's own layers and debugging).
+  const std::shared_ptr<ir::Node>& node() const { return node_; }
+
+ private:
+  void* data_ptr_checked(ScalarType expected) const;
+  const ir::Node& checked_node() const;
+
+  std::shared_ptr<ir::Node> node_;
+};
+
+Tensor operator+(const Tensor& a, const Tensor& b);
+Tensor operator+(const Tensor& a, const Scalar& b);
+Tensor operator+(const Scalar& a, const Tensor& b);
+Tensor operator-(const Tensor& a, const Tensor& b);
+Tensor operator-(const Tensor& a, const Scalar& b);
+Tensor operator-(const Scalar& a, const Tensor& b);
+Tensor operator*(const Tensor& a, const Tensor& b);
+Tensor operator*(const Tensor& a, const Scalar& b);
+Tensor operator*(const Scalar& a, const Tensor& b);
+Tensor operator/(const Tensor& a, const Tensor& b);
+Tensor operator/(const Tensor& a, const Scalar& b);
+Tensor operator/(const Scalar& a, const Tensor& b);
+Tensor operator-(const Tensor& a);
+
+Tensor add(const Tensor& a, const Tensor& b, const Scalar& alpha = 1);
+Tensor add(const Tensor& a, const Scalar& b, const Scalar& alpha = 1);
+Tensor sub(const Tensor& a, const Tensor& b, const Scalar& alpha = 1);
+Tensor sub(const Tensor& a, const Scalar& b, const Scalar& alpha = 1);
+Tensor mul(const Tensor& a, const Tensor& b);
+Tensor mul(const Tensor& a, const Scalar& b);
+Tensor div(const Tensor& a, const Tensor& b);
+Tensor div(const Tensor& a, const Scalar& b);
+Tensor neg(const Tensor& a);
+Tensor sum(const Tensor& a);
+
+// Realizes all of `tensors` together: shared work is computed once.
+void realize(const std::vector<Tensor>& tensors);
+
+std::ostream& operator<<(std::ostream& os, const Tensor& t);
+
+}  // namespace kiln

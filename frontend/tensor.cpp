@@ -1,0 +1,76 @@
+// kiln::Tensor: attributes, realization and element access.
+#include <kiln/tensor.h>
+
+#include "frontend/dims.h"
+#include "frontend/format.h"
+#include "frontend/scalar_io.h"
+#include "ir/node.h"
+#include "runtime/realize.h"
+
+namespace kiln {
+
+Tensor::Tensor(std::shared_ptr<ir::Node> node) : node_(std::move(node)) {}
+
+const ir::Node& Tensor::checked_node() const {
+  if (!node_) throw Error("Expected a proper Tensor but got an undefined Tensor");
+  return *node_;
+}
+
+int64_t Tensor::dim() const { return static_cast<int64_t>(checked_node().shape.size()); }
+Sizes Tensor::sizes() const { return Sizes(checked_node().shape); }
+int64_t Tensor::numel() const { return ir::numel(checked_node().shape); }
+ScalarType Tensor::scalar_type() const { return checked_node().dtype; }
+
+int64_t Tensor::size(int64_t d) const {
+  if (dim() == 0) throw IndexError("Dimension specified as " + std::to_string(d) + " but tensor has no dimensions");
+  return checked_node().shape[frontend::wrap_dim(d, dim())];
+}
+
+const Tensor& Tensor::realize() const {
+  checked_node();
+  runtime::realize({node_});
+  return *this;
+}
+
+void realize(const std::vector<Tensor>& tensors) {
+  std::vector<ir::NodePtr> roots;
+  for (const Tensor& t : tensors) {
+    if (!t.defined()) throw Error("Expected a proper Tensor but got an undefined Tensor");
+    roots.push_back(t.node());
+  }
+  runtime::realize(roots);
+}
+
+namespace {
+// Address of the first element of a realized tensor.
+char* first_element(const ir::Node& n) {
+  return static_cast<char*>(n.storage->data()) + n.offset * static_cast<int64_t>(ir::itemsize(n.dtype));
+}
+}  // namespace
+
+Scalar Tensor::item() const {
+  if (numel() != 1) {
+    throw Error("a Tensor with " + std::to_string(numel()) + " elements cannot be converted to Scalar");
+  }
+  realize();
+  return frontend::read_scalar(first_element(*node_), node_->dtype);
+}
+
+void* Tensor::data_ptr_checked(ScalarType expected) const {
+  if (scalar_type() != expected) {
+    throw Error("expected scalar type " + std::string(ir::cpp_name(expected)) + " but found " +
+                std::string(ir::cpp_name(scalar_type())));
+  }
+  realize();
+  return first_element(*node_);
+}
+
+std::string Tensor::str() const {
+  realize();
+  const ir::Node& n = *node_;
+  return frontend::format_tensor(frontend::HostView{n.dtype, n.shape, n.strides, first_element(n)});
+}
+
+std::ostream& operator<<(std::ostream& os, const Tensor& t) { return os << t.str(); }
+
+}  // namespace kiln

@@ -1,0 +1,106 @@
+#include "ir/node.h"
+
+#include <utility>
+
+namespace kiln::ir {
+
+namespace {
+struct OpInfo {
+  std::string_view name;
+  OpKind kind;
+  int arity;
+};
+constexpr OpInfo kOps[] = {
+#define KILN_OP(e, name, kind, arity) {name, OpKind::kind, arity},
+#include "ir/ops.def"
+#undef KILN_OP
+};
+}  // namespace
+
+std::string_view op_name(Op op) { return kOps[static_cast<int>(op)].name; }
+OpKind op_kind(Op op) { return kOps[static_cast<int>(op)].kind; }
+int op_arity(Op op) { return kOps[static_cast<int>(op)].arity; }
+
+double literal_as_double(const Literal& v) {
+  return std::holds_alternative<double>(v) ? std::get<double>(v) : static_cast<double>(std::get<int64_t>(v));
+}
+
+int64_t literal_as_int(const Literal& v) {
+  return std::holds_alternative<int64_t>(v) ? std::get<int64_t>(v) : static_cast<int64_t>(std::get<double>(v));
+}
+
+namespace {
+// Drops operand references without recursion: destroying a long chain of
+// single-owner nodes the natural way (~shared_ptr → ~Node → ~shared_ptr ...)
+// would overflow the stack on deep graphs. A node about to die hands its own
+// operands to the work list first, so every ~Node below runs with none.
+void release_operands(std::vector<NodePtr> pending) {
+  while (!pending.empty()) {
+    NodePtr n = std::move(pending.back());
+    pending.pop_back();
+    if (n.use_count() == 1) {
+      for (auto& s : n->srcs) pending.push_back(std::move(s));
+      n->srcs.clear();
+    }
+  }
+}
+}  // namespace
+
+Node::~Node() { release_operands(std::move(srcs)); }
+
+void Node::become_buffer(std::shared_ptr<Storage> s, Shape view_strides, int64_t view_offset) {
+  op = Op::Buffer;
+  storage = std::move(s);
+  strides = std::move(view_strides);
+  offset = view_offset;
+  axes.clear();
+  release_operands(std::move(srcs));
+  srcs.clear();
+}
+
+NodePtr make_buffer(DType dtype, Shape shape, std::shared_ptr<Storage> s, Shape strides, int64_t offset) {
+  auto n = std::make_shared<Node>(Op::Buffer, dtype, std::move(shape), std::vector<NodePtr>{});
+  n->storage = std::move(s);
+  n->strides = std::move(strides);
+  n->offset = offset;
+  return n;
+}
+
+NodePtr make_const(DType dtype, Literal value) {
+  auto n = std::make_shared<Node>(Op::Const, dtype, Shape{}, std::vector<NodePtr>{});
+  n->value = value;
+  return n;
+}
+
+NodePtr make_arange(DType dtype, int64_t length, Literal start, Literal step) {
+  auto n = std::make_shared<Node>(Op::Arange, dtype, Shape{length}, std::vector<NodePtr>{});
+  n->value = start;
+  n->step = step;
+  return n;
+}
+
+NodePtr make_unary(Op op, DType dtype, NodePtr a) {
+  Shape shape = a->shape;
+  return std::make_shared<Node>(op, dtype, std::move(shape), std::vector<NodePtr>{std::move(a)});
+}
+
+NodePtr make_binary(Op op, NodePtr a, NodePtr b) {
+  DType dtype = a->dtype;
+  Shape shape = a->shape;
+  return std::make_shared<Node>(op, dtype, std::move(shape), std::vector<NodePtr>{std::move(a), std::move(b)});
+}
+
+NodePtr make_reduce(Op op, DType dtype, NodePtr a, Shape axes) {
+  Shape shape = a->shape;
+  for (int64_t ax : axes) shape[ax] = 1;
+  auto n = std::make_shared<Node>(op, dtype, std::move(shape), std::vector<NodePtr>{std::move(a)});
+  n->axes = std::move(axes);
+  return n;
+}
+
+NodePtr make_movement(Op op, NodePtr a, Shape shape) {
+  DType dtype = a->dtype;
+  return std::make_shared<Node>(op, dtype, std::move(shape), std::vector<NodePtr>{std::move(a)});
+}
+
+}  // namespace kiln::ir

@@ -1,0 +1,93 @@
+// The graph IR: SSA nodes over whole tensors.
+//
+// A node is an operation on whole tensors with a known dtype and shape. Nodes
+// are shared (NodePtr) between the tensors that hold them and the nodes that
+// consume them; the graph is a DAG whose leaves are sources. Realizing a node
+// turns it, in place, into a Buffer leaf holding the computed value, so every
+// tensor and consumer that shares the node sees the value without recomputing
+// it. That is the only mutation a node ever undergoes: its value never changes.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "ir/dtype.h"
+#include "ir/shape.h"
+
+namespace kiln::ir {
+
+enum class Op : std::uint8_t {
+#define KILN_OP(e, name, kind, arity) e,
+#include "ir/ops.def"
+#undef KILN_OP
+};
+
+enum class OpKind : std::uint8_t { Source, Unary, Binary, Reduce, Movement };
+
+std::string_view op_name(Op op);
+OpKind op_kind(Op op);
+int op_arity(Op op);
+
+// Memory holding realized elements. The runtime owns the implementations (host
+// memory now, device memory later); the IR only needs the address.
+class Storage {
+ public:
+  virtual ~Storage() = default;
+  virtual void* data() = 0;
+  virtual std::size_t nbytes() const = 0;
+};
+
+// A scalar attribute: integral values stay exact as int64, floating ones are
+// kept as double. Bool is stored as the integer 0 or 1.
+using Literal = std::variant<int64_t, double>;
+
+double literal_as_double(const Literal& v);
+int64_t literal_as_int(const Literal& v);
+
+struct Node;
+using NodePtr = std::shared_ptr<Node>;
+
+struct Node : std::enable_shared_from_this<Node> {
+  Node(Op op, DType dtype, Shape shape, std::vector<NodePtr> srcs)
+      : op(op), dtype(dtype), shape(std::move(shape)), srcs(std::move(srcs)) {}
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+  // Releases the operands iteratively (see release_operands).
+  ~Node();
+
+  Op op;
+  DType dtype;
+  Shape shape;
+  std::vector<NodePtr> srcs;
+
+  // Const: the value. Arange: value(i) = start + i * step.
+  Literal value = int64_t{0};
+  Literal step = int64_t{0};
+  // Reduce: the reduced axes (sorted, unique). Reshape/Expand use `shape`.
+  Shape axes;
+  // Buffer: the storage and the strided view of it (strides and offset in
+  // elements) that this node's elements live at.
+  std::shared_ptr<Storage> storage;
+  Shape strides;
+  int64_t offset = 0;
+
+  bool is_buffer() const { return op == Op::Buffer; }
+
+  // Turns this node into a Buffer leaf over `s` (the node keeps its dtype and
+  // shape). Drops the operands, which may free the graph above.
+  void become_buffer(std::shared_ptr<Storage> s, Shape view_strides, int64_t view_offset);
+};
+
+NodePtr make_buffer(DType dtype, Shape shape, std::shared_ptr<Storage> s, Shape strides, int64_t offset);
+NodePtr make_const(DType dtype, Literal value);  // 0-d
+NodePtr make_arange(DType dtype, int64_t length, Literal start, Literal step);
+NodePtr make_unary(Op op, DType dtype, NodePtr a);
+NodePtr make_binary(Op op, NodePtr a, NodePtr b);
+NodePtr make_reduce(Op op, DType dtype, NodePtr a, Shape axes);
+NodePtr make_movement(Op op, NodePtr a, Shape shape);
+
+}  // namespace kiln::ir

@@ -1,0 +1,82 @@
+#include "ir/verify.h"
+
+#include <algorithm>
+
+#include "ir/printer.h"
+#include "ir/walk.h"
+
+namespace kiln::ir {
+
+namespace {
+
+std::optional<std::string> check_buffer(const Node& n) {
+  if (!n.storage) return "buffer has no storage";
+  if (n.strides.size() != n.shape.size()) return "buffer strides rank differs from its shape";
+  if (numel(n.shape) == 0) return std::nullopt;
+  int64_t lo = n.offset, hi = n.offset;
+  for (size_t d = 0; d < n.shape.size(); ++d) {
+    int64_t span = (n.shape[d] - 1) * n.strides[d];
+    (span < 0 ? lo : hi) += span;
+  }
+  int64_t capacity = static_cast<int64_t>(n.storage->nbytes() / itemsize(n.dtype));
+  if (lo < 0 || hi >= capacity) return "buffer view reaches outside its storage";
+  return std::nullopt;
+}
+
+std::optional<std::string> check_node(const Node& n) {
+  if (static_cast<int>(n.srcs.size()) != op_arity(n.op)) return "wrong number of operands";
+  for (int64_t d : n.shape)
+    if (d < 0) return "negative dimension";
+  const Node* a = n.srcs.empty() ? nullptr : n.srcs[0].get();
+  switch (op_kind(n.op)) {
+    case OpKind::Source:
+      if (n.op == Op::Buffer) return check_buffer(n);
+      if (n.op == Op::Const && !n.shape.empty()) return "const must be 0-d (expand it)";
+      if (n.op == Op::Arange && n.shape.size() != 1) return "arange must be 1-d";
+      return std::nullopt;
+    case OpKind::Unary:
+      if (a->shape != n.shape) return "unary op changes the shape";
+      if (n.op != Op::Cast && a->dtype != n.dtype) return "unary op changes the dtype";
+      return std::nullopt;
+    case OpKind::Binary:
+      if (a->shape != n.shape || n.srcs[1]->shape != n.shape) return "binary operands differ in shape";
+      if (a->dtype != n.dtype || n.srcs[1]->dtype != n.dtype) return "binary operands differ in dtype";
+      if (n.op == Op::Div && !is_floating(n.dtype)) return "div needs a floating dtype";
+      return std::nullopt;
+    case OpKind::Reduce: {
+      if (!std::is_sorted(n.axes.begin(), n.axes.end()) ||
+          std::adjacent_find(n.axes.begin(), n.axes.end()) != n.axes.end())
+        return "reduce axes must be sorted and unique";
+      Shape expect = a->shape;
+      for (int64_t ax : n.axes) {
+        if (ax < 0 || ax >= static_cast<int64_t>(expect.size())) return "reduce axis out of range";
+        expect[ax] = 1;
+      }
+      if (expect != n.shape) return "reduce result shape is not the keepdim shape";
+      return std::nullopt;
+    }
+    case OpKind::Movement:
+      if (a->dtype != n.dtype) return "movement op changes the dtype";
+      if (n.op == Op::Reshape && numel(a->shape) != numel(n.shape)) return "reshape changes the element count";
+      if (n.op == Op::Expand) {
+        if (a->shape.size() != n.shape.size()) return "expand changes the rank";
+        for (size_t d = 0; d < n.shape.size(); ++d)
+          if (a->shape[d] != n.shape[d] && a->shape[d] != 1) return "expand of a non-singleton dimension";
+      }
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> verify(const std::vector<NodePtr>& roots) {
+  for (const Node* n : topo_order(roots)) {
+    if (auto err = check_node(*n)) {
+      return std::string(op_name(n->op)) + " : " + type_string(n->dtype, n->shape) + ": " + *err;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace kiln::ir

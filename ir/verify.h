@@ -1,0 +1,17 @@
+// Structural checks of a graph: operand counts, shapes and dtypes agree with
+// each op's rules. Run on every realized graph in test builds.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/node.h"
+
+namespace kiln::ir {
+
+// The first violation found, described with the offending node's op, or
+// nullopt when the graph is well formed.
+std::optional<std::string> verify(const std::vector<NodePtr>& roots);
+
+}  // namespace kiln::ir

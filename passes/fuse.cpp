@@ -1,0 +1,67 @@
+#include "passes/fuse.h"
+
+#include <unordered_set>
+
+#include "ir/view.h"
+#include "ir/walk.h"
+
+namespace kiln::passes {
+
+using ir::Node;
+using ir::Op;
+using ir::OpKind;
+
+Schedule fuse(const std::vector<ir::NodePtr>& roots) {
+  std::vector<Node*> order = ir::topo_order(roots);
+  std::unordered_set<const Node*> is_root;
+  for (const auto& r : roots) is_root.insert(r.get());
+
+  // Uses of each node, seen through views: a value read by a movement op
+  // that is itself read twice is read twice.
+  std::unordered_map<const Node*, int64_t> uses;
+  for (const Node* r : is_root) uses[r] = 1;
+  for (size_t i = order.size(); i-- > 0;) {
+    const Node* u = order[i];
+    int64_t weight = ir::op_kind(u->op) == OpKind::Movement ? uses[u] : 1;
+    for (const auto& s : u->srcs) uses[s.get()] += weight;
+  }
+
+  Schedule schedule;
+  auto add = [&](Node* n, ScheduleItem::Kind kind, std::string reason) {
+    schedule.index[n] = schedule.items.size();
+    schedule.items.push_back({n->shared_from_this(), kind, std::move(reason)});
+  };
+  auto materialized = [&](const Node* n) { return schedule.materialized(n); };
+  for (Node* n : order) {
+    if (n->is_buffer()) continue;
+    bool root = is_root.count(n) != 0;
+    switch (ir::op_kind(n->op)) {
+      case OpKind::Source:
+        if (root) add(n, ScheduleItem::Kind::Kernel, "output");
+        break;
+      case OpKind::Movement:
+        if (ir::strided_view(n, materialized)) {
+          if (root) add(n, ScheduleItem::Kind::Alias, "view");
+        } else if (root) {
+          add(n, ScheduleItem::Kind::Kernel, "output");
+        } else if (n->op == Op::Reshape && !ir::reshape_index_map(n->srcs[0]->shape, n->shape)) {
+          add(n, ScheduleItem::Kind::Kernel, "reshape merges dims");
+        }
+        break;
+      case OpKind::Reduce:
+        add(n, ScheduleItem::Kind::Kernel, root ? "output" : "reduce");
+        break;
+      case OpKind::Unary:
+      case OpKind::Binary:
+        if (root) {
+          add(n, ScheduleItem::Kind::Kernel, "output");
+        } else if (uses[n] > 1) {
+          add(n, ScheduleItem::Kind::Kernel, "used " + std::to_string(uses[n]) + " times");
+        }
+        break;
+    }
+  }
+  return schedule;
+}
+
+}  // namespace kiln::passes

@@ -1,0 +1,48 @@
+// fuse: decides which nodes of a pending graph become kernel outputs
+// (materialized) and which are computed inside the kernels that use them.
+//
+// Rules (every decision carries its reason, printed in dumps):
+//  1. Requested outputs are materialized ("output").
+//  2. Every reduction is materialized ("reduce"): its kernel computes the
+//     elementwise producers of its input inline.
+//  3. An elementwise node used more than once (counting uses through views)
+//     is materialized ("used N times"), so shared work is computed once.
+//     Sources (constants, ramps) are recomputed instead: they cost nothing.
+//  4. A reshape that merges dimensions of a computed value cannot be folded
+//     into an affine index; it is materialized ("reshape merges dims").
+//  5. Movement ops never copy when they sit on a materialized value whose
+//     view stays strided: they become aliases of its storage ("view").
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ir/node.h"
+
+namespace kiln::passes {
+
+struct ScheduleItem {
+  enum class Kind {
+    Kernel,  // run a kernel that writes this node into a fresh buffer
+    Alias,   // this node is a strided view of its (materialized) source
+  };
+  ir::NodePtr node;
+  Kind kind;
+  std::string reason;
+};
+
+struct Schedule {
+  // Operands before users: executing items in order realizes everything.
+  std::vector<ScheduleItem> items;
+
+  // True for buffers and for nodes that an item materializes: kernels load
+  // these instead of computing them.
+  bool materialized(const ir::Node* n) const { return n->is_buffer() || index.count(n) != 0; }
+  std::unordered_map<const ir::Node*, size_t> index;  // node → its item
+};
+
+Schedule fuse(const std::vector<ir::NodePtr>& roots);
+
+
+}  // namespace kiln::passes

@@ -1,0 +1,113 @@
+#include "runtime/cpu_jit.h"
+
+#include <mutex>
+#include <stdexcept>
+
+#include <llvm/Analysis/CGSCCPassManager.h>
+#include <llvm/Analysis/LoopAnalysisManager.h>
+#include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/IR/PassManager.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/Error.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/Target/TargetMachine.h>
+
+#include "codegen/llvm/emit.h"
+#include "runtime/dump.h"
+
+namespace kiln::runtime {
+
+namespace {
+
+template <typename T>
+T unwrap(llvm::Expected<T> v, const char* what) {
+  if (!v) throw std::runtime_error(std::string("kiln: ") + what + ": " + llvm::toString(v.takeError()));
+  return std::move(*v);
+}
+
+void check(llvm::Error e, const char* what) {
+  if (e) throw std::runtime_error(std::string("kiln: ") + what + ": " + llvm::toString(std::move(e)));
+}
+
+}  // namespace
+
+struct CpuJit::Impl {
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+  std::unique_ptr<llvm::TargetMachine> tm;
+  std::string cpu, features, key;
+  bool avx512 = false;
+  std::mutex mu;
+  uint64_t next_symbol = 0;
+
+  void optimize(llvm::Module& m) {
+    llvm::LoopAnalysisManager lam;
+    llvm::FunctionAnalysisManager fam;
+    llvm::CGSCCAnalysisManager cgam;
+    llvm::ModuleAnalysisManager mam;
+    llvm::PassBuilder pb(tm.get());
+    pb.registerModuleAnalyses(mam);
+    pb.registerCGSCCAnalyses(cgam);
+    pb.registerFunctionAnalyses(fam);
+    pb.registerLoopAnalyses(lam);
+    pb.crossRegisterProxies(lam, fam, cgam, mam);
+    pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(m, mam);
+  }
+};
+
+CpuJit::CpuJit() : impl_(std::make_unique<Impl>()) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  auto jtmb = unwrap(llvm::orc::JITTargetMachineBuilder::detectHost(), "detecting the host CPU");
+  jtmb.setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  impl_->cpu = jtmb.getCPU();
+  impl_->features = jtmb.getFeatures().getString();
+  impl_->avx512 = impl_->features.find("+avx512f") != std::string::npos;
+  impl_->key = jtmb.getTargetTriple().str() + ";" + impl_->cpu + ";" + impl_->features;
+  impl_->tm = unwrap(jtmb.createTargetMachine(), "creating the target machine");
+  impl_->jit = unwrap(llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(jtmb)).create(), "creating LLJIT");
+}
+
+CpuJit::~CpuJit() = default;
+
+CpuJit& CpuJit::instance() {
+  static CpuJit jit;
+  return jit;
+}
+
+const std::string& CpuJit::target_key() const { return impl_->key; }
+
+KernelFn CpuJit::compile(const codegen::Kernel& k) {
+  std::lock_guard lock(impl_->mu);
+  auto ctx = std::make_unique<llvm::LLVMContext>();
+  // Kernel names say what a kernel does and repeat across kernels; symbols
+  // must be unique in the JIT.
+  std::string symbol = "kiln_" + k.name + "_" + std::to_string(impl_->next_symbol++);
+  std::unique_ptr<llvm::Module> m = codegen::emit_llvm(k, symbol, *ctx);
+  m->setDataLayout(impl_->tm->createDataLayout());
+  m->setTargetTriple(impl_->tm->getTargetTriple().str());
+  for (llvm::Function& f : *m) {
+    if (f.isDeclaration()) continue;
+    f.addFnAttr("target-cpu", impl_->cpu);
+    f.addFnAttr("target-features", impl_->features);
+    // LLVM defaults to 256-bit vectors on AVX-512 parts for fear of clock
+    // throttling; the machines we target run 512-bit code at full speed.
+    if (impl_->avx512) f.addFnAttr("prefer-vector-width", "512");
+  }
+  impl_->optimize(*m);
+  if (dump_enabled("llvm")) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    m->print(os, nullptr);
+    dump("llvm", k.name, os.str());
+  }
+  check(impl_->jit->addIRModule(llvm::orc::ThreadSafeModule(std::move(m), std::move(ctx))), "adding a kernel");
+  auto addr = unwrap(impl_->jit->lookup(symbol), "looking up a kernel");
+  return addr.toPtr<KernelFn>();
+}
+
+}  // namespace kiln::runtime

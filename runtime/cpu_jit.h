@@ -1,0 +1,37 @@
+// The CPU JIT: kernel IR → LLVM IR → optimized native code through ORC LLJIT,
+// for the host CPU (its name and features, so AVX-512/AVX2 get used).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "codegen/kernel.h"
+
+namespace kiln::runtime {
+
+// A compiled kernel: args = buffer addresses in kernel argument order;
+// [begin, end) = range of the outermost parallel loop (see emit_llvm).
+using KernelFn = void (*)(void* const* args, int64_t begin, int64_t end);
+
+class CpuJit {
+ public:
+  // The process-wide JIT, created on first use.
+  static CpuJit& instance();
+
+  KernelFn compile(const codegen::Kernel& k);
+  // Identifies the code this JIT produces (target CPU and features): part of
+  // every kernel cache key.
+  const std::string& target_key() const;
+
+  ~CpuJit();
+  CpuJit(const CpuJit&) = delete;
+  CpuJit& operator=(const CpuJit&) = delete;
+
+ private:
+  CpuJit();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kiln::runtime

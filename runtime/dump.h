@@ -1,0 +1,16 @@
+// KILN_DUMP: prints compiler stages to stderr as they happen.
+//   KILN_DUMP=graph,kernels,llvm   (any subset; "all" for every stage)
+//   graph    the pending graph of each realization, in textual IR
+//   kernels  each kernel in kernel IR, with the reason it was materialized
+//   llvm     each kernel's optimized LLVM IR
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kiln::runtime {
+
+bool dump_enabled(std::string_view stage);
+void dump(std::string_view stage, const std::string& title, const std::string& text);
+
+}  // namespace kiln::runtime

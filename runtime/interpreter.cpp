@@ -1,0 +1,237 @@
+#include "runtime/interpreter.h"
+
+#include <cstdint>
+#include <cstring>
+#include <stdexcept>
+#include <type_traits>
+#include <unordered_map>
+
+#include "ir/walk.h"
+#include "runtime/host_storage.h"
+
+namespace kiln::runtime {
+
+namespace {
+
+using ir::DType;
+using ir::Node;
+using ir::Op;
+using ir::Shape;
+
+// Calls f(T{}) with the C++ type that stores `t`.
+template <typename F>
+decltype(auto) visit_dtype(DType t, F&& f) {
+  switch (t) {
+    case DType::Bool:
+      return f(bool{});
+    case DType::UInt8:
+      return f(uint8_t{});
+    case DType::Int8:
+      return f(int8_t{});
+    case DType::Int16:
+      return f(int16_t{});
+    case DType::Int32:
+      return f(int32_t{});
+    case DType::Int64:
+      return f(int64_t{});
+    case DType::Float32:
+      return f(float{});
+    case DType::Float64:
+      return f(double{});
+    case DType::Float16:
+    case DType::BFloat16:
+      break;
+  }
+  throw std::logic_error("interpreter: no support for " + std::string(ir::torch_name(t)) + " yet");
+}
+
+// A computed value: contiguous elements of the node's dtype and shape.
+using Value = std::shared_ptr<ir::Storage>;
+
+template <typename T>
+T* elems(const Value& v) {
+  return static_cast<T*>(v->data());
+}
+
+Value allocate(const Node& n) { return allocate_host(ir::numel(n.shape) * ir::itemsize(n.dtype)); }
+
+// Integer arithmetic wraps like two's complement hardware (and the JIT):
+// computing in uint64 keeps C++ free of signed-overflow UB.
+template <typename T, typename F>
+T wrap(T a, T b, F f) {
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    return static_cast<T>(f(static_cast<uint64_t>(a), static_cast<uint64_t>(b)));
+  } else {
+    return f(a, b);
+  }
+}
+
+// Copies the strided view (shape, strides, offset) of `src` into a
+// contiguous value: used for buffers, expands and reshapes alike.
+Value gather(const Node& n, const Value& src, const Shape& strides, int64_t offset) {
+  Value out = allocate(n);
+  size_t size = ir::itemsize(n.dtype);
+  int64_t count = ir::numel(n.shape);
+  std::vector<int64_t> idx(n.shape.size(), 0);
+  auto* from = static_cast<const char*>(src->data());
+  auto* to = static_cast<char*>(out->data());
+  for (int64_t i = 0; i < count; ++i) {
+    int64_t at = offset;
+    for (size_t d = 0; d < idx.size(); ++d) at += idx[d] * strides[d];
+    std::memcpy(to + i * size, from + at * size, size);
+    for (size_t d = idx.size(); d-- > 0;) {
+      if (++idx[d] < n.shape[d]) break;
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
+
+Value eval_arange(const Node& n) {
+  Value out = allocate(n);
+  visit_dtype(n.dtype, [&](auto t) {
+    using T = decltype(t);
+    T* o = elems<T>(out);
+    for (int64_t i = 0; i < n.shape[0]; ++i) {
+      if constexpr (std::is_floating_point_v<T>) {
+        o[i] = static_cast<T>(ir::literal_as_double(n.value) + static_cast<double>(i) * ir::literal_as_double(n.step));
+      } else {
+        o[i] = static_cast<T>(ir::literal_as_int(n.value) + i * ir::literal_as_int(n.step));
+      }
+    }
+  });
+  return out;
+}
+
+Value eval_const(const Node& n) {
+  Value out = allocate(n);
+  visit_dtype(n.dtype, [&](auto t) {
+    using T = decltype(t);
+    *elems<T>(out) = std::is_floating_point_v<T> ? static_cast<T>(ir::literal_as_double(n.value))
+                                                 : static_cast<T>(ir::literal_as_int(n.value));
+  });
+  return out;
+}
+
+Value eval_cast(const Node& n, const Value& a) {
+  Value out = allocate(n);
+  int64_t count = ir::numel(n.shape);
+  visit_dtype(n.srcs[0]->dtype, [&](auto from) {
+    visit_dtype(n.dtype, [&](auto to) {
+      using From = decltype(from);
+      using To = decltype(to);
+      const From* x = elems<From>(a);
+      To* o = elems<To>(out);
+      for (int64_t i = 0; i < count; ++i) o[i] = static_cast<To>(x[i]);
+    });
+  });
+  return out;
+}
+
+Value eval_elementwise(const Node& n, const std::vector<Value>& in) {
+  Value out = allocate(n);
+  int64_t count = ir::numel(n.shape);
+  visit_dtype(n.dtype, [&](auto t) {
+    using T = decltype(t);
+    const T* a = elems<T>(in[0]);
+    const T* b = in.size() > 1 ? elems<T>(in[1]) : nullptr;
+    T* o = elems<T>(out);
+    for (int64_t i = 0; i < count; ++i) {
+      switch (n.op) {
+        case Op::Neg:
+          o[i] = wrap<T>(T{}, a[i], [](auto, auto y) { return -y; });
+          break;
+        case Op::Add:
+          o[i] = wrap<T>(a[i], b[i], [](auto x, auto y) { return x + y; });
+          break;
+        case Op::Sub:
+          o[i] = wrap<T>(a[i], b[i], [](auto x, auto y) { return x - y; });
+          break;
+        case Op::Mul:
+          o[i] = wrap<T>(a[i], b[i], [](auto x, auto y) { return x * y; });
+          break;
+        case Op::Div:
+          if constexpr (std::is_floating_point_v<T>) {
+            o[i] = a[i] / b[i];
+            break;
+          }
+          [[fallthrough]];
+        default:
+          throw std::logic_error("interpreter: cannot evaluate " + std::string(ir::op_name(n.op)) + " on " +
+                                 std::string(ir::torch_name(n.dtype)));
+      }
+    }
+  });
+  return out;
+}
+
+Value eval_sum(const Node& n, const Value& a) {
+  const Shape& in_shape = n.srcs[0]->shape;
+  Shape out_strides = ir::contiguous_strides(n.shape);
+  for (int64_t ax : n.axes) out_strides[ax] = 0;  // reduced dims all land on one output
+  Value out = allocate(n);
+  visit_dtype(n.dtype, [&](auto t) {
+    using T = decltype(t);
+    const T* x = elems<T>(a);
+    T* o = elems<T>(out);
+    int64_t out_count = ir::numel(n.shape);
+    for (int64_t i = 0; i < out_count; ++i) o[i] = T{};
+    std::vector<int64_t> idx(in_shape.size(), 0);
+    int64_t count = ir::numel(in_shape);
+    for (int64_t i = 0; i < count; ++i) {
+      int64_t at = 0;
+      for (size_t d = 0; d < idx.size(); ++d) at += idx[d] * out_strides[d];
+      o[at] = wrap<T>(o[at], x[i], [](auto p, auto q) { return p + q; });
+      for (size_t d = idx.size(); d-- > 0;) {
+        if (++idx[d] < in_shape[d]) break;
+        idx[d] = 0;
+      }
+    }
+  });
+  return out;
+}
+
+Value eval(const Node& n, const std::unordered_map<const Node*, Value>& values) {
+  auto operand = [&](size_t i) { return values.at(n.srcs[i].get()); };
+  switch (n.op) {
+    case Op::Buffer:
+      return gather(n, n.storage, n.strides, n.offset);
+    case Op::Const:
+      return eval_const(n);
+    case Op::Arange:
+      return eval_arange(n);
+    case Op::Cast:
+      return eval_cast(n, operand(0));
+    case Op::Neg:
+      return eval_elementwise(n, {operand(0)});
+    case Op::Add:
+    case Op::Sub:
+    case Op::Mul:
+    case Op::Div:
+      return eval_elementwise(n, {operand(0), operand(1)});
+    case Op::Sum:
+      return eval_sum(n, operand(0));
+    case Op::Reshape:
+      return operand(0);  // contiguous: same elements in the same order
+    case Op::Expand: {
+      Shape strides = ir::contiguous_strides(n.srcs[0]->shape);
+      for (size_t d = 0; d < strides.size(); ++d)
+        if (n.srcs[0]->shape[d] != n.shape[d]) strides[d] = 0;
+      return gather(n, operand(0), strides, 0);
+    }
+  }
+  throw std::logic_error("interpreter: unknown op");
+}
+
+}  // namespace
+
+void interpret(const std::vector<ir::NodePtr>& roots) {
+  std::unordered_map<const Node*, Value> values;
+  for (const Node* n : ir::topo_order(roots)) values[n] = eval(*n, values);
+  for (const auto& r : roots) {
+    if (r->is_buffer()) continue;
+    r->become_buffer(values.at(r.get()), ir::contiguous_strides(r->shape), 0);
+  }
+}
+
+}  // namespace kiln::runtime

@@ -1,0 +1,20 @@
+// Compiled kernels, keyed by their canonical kernel-IR text and the target:
+// a kernel seen before is never compiled again in this process.
+#pragma once
+
+#include <cstdint>
+
+#include "codegen/kernel.h"
+#include "runtime/cpu_jit.h"
+
+namespace kiln::runtime {
+
+struct KernelCacheStats {
+  int64_t compiles = 0;
+  int64_t hits = 0;
+};
+
+KernelFn cached_cpu_kernel(const codegen::Kernel& k);
+KernelCacheStats kernel_cache_stats();
+
+}  // namespace kiln::runtime

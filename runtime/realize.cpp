@@ -1,0 +1,98 @@
+#include "runtime/realize.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+
+#include "codegen/lower.h"
+#include "ir/printer.h"
+#include "ir/verify.h"
+#include "ir/view.h"
+#include "passes/fuse.h"
+#include "runtime/dump.h"
+#include "runtime/host_storage.h"
+#include "runtime/interpreter.h"
+#ifdef KILN_HAVE_LLVM
+#include "runtime/kernel_cache.h"
+#endif
+
+namespace kiln::runtime {
+
+namespace {
+
+Backend initial_backend() {
+  const char* env = std::getenv("KILN_BACKEND");
+  std::string name = env ? env : "";
+  if (name == "interp" || !jit_available()) return Backend::Interpreter;
+  return Backend::Jit;
+}
+
+std::atomic<Backend>& backend_setting() {
+  static std::atomic<Backend> b{initial_backend()};
+  return b;
+}
+
+void run_kernel(const ir::NodePtr& node, const std::string& reason) {
+  ir::Node& n = *node;
+  auto out = allocate_host(ir::numel(n.shape) * ir::itemsize(n.dtype));
+  if (ir::numel(n.shape) != 0) {
+#ifdef KILN_HAVE_LLVM
+    codegen::LoweredKernel lk = codegen::lower(n);
+    if (dump_enabled("kernels")) dump("kernels", lk.kernel.name + " (" + reason + ")", codegen::print_kernel(lk.kernel));
+    KernelFn fn = cached_cpu_kernel(lk.kernel);
+    std::vector<void*> args;
+    for (const auto& s : lk.inputs) args.push_back(s->data());
+    args.push_back(out->data());
+    size_t outer = lk.kernel.num_outer_loops();
+    fn(args.data(), 0, outer > 0 ? lk.kernel.loops[0].extent : 1);
+#else
+    (void)reason;
+    throw std::logic_error("kiln was built without LLVM: no JIT");
+#endif
+  }
+  n.become_buffer(std::move(out), ir::contiguous_strides(n.shape), 0);
+}
+
+}  // namespace
+
+bool jit_available() {
+#ifdef KILN_HAVE_LLVM
+  return true;
+#else
+  return false;
+#endif
+}
+
+Backend backend() { return backend_setting().load(); }
+
+void set_backend(Backend b) {
+  if (b == Backend::Jit && !jit_available()) throw std::invalid_argument("kiln was built without the LLVM JIT");
+  backend_setting().store(b);
+}
+
+void realize(const std::vector<ir::NodePtr>& roots) {
+  std::vector<ir::NodePtr> pending;
+  for (const auto& r : roots)
+    if (!r->is_buffer()) pending.push_back(r);
+  if (pending.empty()) return;
+  if (dump_enabled("graph")) dump("graph", "realize", ir::print_graph(pending));
+  if (auto err = ir::verify(pending)) throw std::logic_error("kiln: invalid graph: " + *err);
+
+  if (backend() == Backend::Interpreter) {
+    interpret(pending);
+    return;
+  }
+  passes::Schedule schedule = passes::fuse(pending);
+  for (const passes::ScheduleItem& item : schedule.items) {
+    if (item.kind == passes::ScheduleItem::Kind::Alias) {
+      auto view = ir::strided_view(item.node.get(), [](const ir::Node* n) { return n->is_buffer(); });
+      if (!view) throw std::logic_error("kiln: a scheduled view has no strided form");
+      item.node->become_buffer(view->base->storage, view->strides, view->offset);
+    } else {
+      run_kernel(item.node, item.reason);
+    }
+  }
+}
+
+}  // namespace kiln::runtime
