@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "codegen/simplify_loops.h"
+#include "ir/printer.h"
 #include "ir/view.h"
 
 namespace kiln::codegen {
@@ -30,6 +31,15 @@ std::string memo_key(const Node* n, const IndexVec& idx) {
     key.append(reinterpret_cast<const char*>(a.coef.data()), a.coef.size() * sizeof(int64_t));
     key.append(reinterpret_cast<const char*>(&a.offset), sizeof a.offset);
   }
+  return key;
+}
+
+std::string instr_key(const Instr& in) {
+  std::string key = std::to_string(static_cast<int>(in.kind)) + ":" + std::to_string(static_cast<int>(in.dtype)) +
+                    ":" + std::to_string(static_cast<int>(in.op)) + ":" + std::to_string(in.a) + ":" +
+                    std::to_string(in.b) + ":" + std::to_string(in.arg) + ":" + std::to_string(in.index.offset);
+  for (int64_t c : in.index.coef) key += "," + std::to_string(c);
+  if (in.kind == Instr::Kind::Const) key += "=" + ir::literal_string(in.value, in.dtype);
   return key;
 }
 
@@ -72,9 +82,15 @@ class Lowerer {
     bool planned = false;
   };
 
+  // Appends an instruction, or returns the identical one already emitted
+  // (the same buffer read through different view nodes, repeated constants).
   int push(Instr in) {
+    std::string key = instr_key(in);
+    if (auto it = emitted_.find(key); it != emitted_.end()) return it->second;
     body_.push_back(std::move(in));
-    return static_cast<int>(body_.size()) - 1;
+    int id = static_cast<int>(body_.size()) - 1;
+    emitted_.emplace(std::move(key), id);
+    return id;
   }
   int arg_for(const std::shared_ptr<ir::Storage>& s, ir::DType dtype);
   int load(const ir::StridedView& v, const IndexVec& idx);
@@ -88,7 +104,8 @@ class Lowerer {
   std::vector<Instr> body_;
   std::vector<ir::DType> arg_dtypes_;
   std::vector<std::shared_ptr<ir::Storage>> inputs_;
-  std::unordered_map<std::string, int> memo_;
+  std::unordered_map<std::string, int> memo_;     // (node, index) → value
+  std::unordered_map<std::string, int> emitted_;  // instruction → value
 };
 
 int Lowerer::arg_for(const std::shared_ptr<ir::Storage>& s, ir::DType dtype) {

@@ -74,5 +74,10 @@ int main() {
   std::cout << x << "\n";
   std::cout << x.sum() << "\n";
   std::cout << (tensor * tensor).sum() << "\n";
+
+  // 4096 elements through one fused, vectorized reduction kernel
+  // (KILN_DUMP=kernels,llvm shows it).
+  T::Tensor big = (T::arange(4096.0) * 0.5 + 1.0).sum();
+  std::cout << big << "\n";
   return 0;
 }

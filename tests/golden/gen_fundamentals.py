@@ -1,0 +1,65 @@
+#!/usr/bin/python3
+"""Prints, with Debian's PyTorch, what examples/fundamentals.cpp must print.
+
+Each block mirrors one block of examples/fundamentals.cpp (the seed notebook's
+cells). Run with /usr/bin/python3 > tests/golden/fundamentals.txt.
+"""
+import torch
+
+scalar = torch.tensor(7)
+print(scalar)
+print(scalar.ndim)
+print(scalar.item())
+
+vector = torch.tensor([7, 7])
+print(vector)
+print(vector.ndim)
+print(vector.shape)
+
+MATRIX = torch.tensor([[7, 8], [9, 10]])
+print(MATRIX)
+print(MATRIX.ndim)
+print(MATRIX.shape)
+
+TENSOR = torch.tensor([[[1, 2, 3], [3, 6, 9], [2, 4, 5]]])
+print(TENSOR)
+print(TENSOR.ndim)
+print(TENSOR.shape)
+
+zeros = torch.zeros(size=(3, 4))
+print(zeros)
+ones = torch.ones(size=(3, 4))
+print(ones)
+print(ones.dtype)
+
+one_to_ten = torch.arange(start=1, end=11, step=1)
+print(one_to_ten)
+ten_zeros = torch.zeros_like(input=one_to_ten)
+print(ten_zeros)
+
+float_32_tensor = torch.tensor([3.0, 6.0, 9.0])
+print(float_32_tensor)
+print(float_32_tensor.dtype)
+
+int_32_tensor = torch.tensor([3, 6, 9], dtype=torch.int32)
+print(int_32_tensor)
+print(float_32_tensor * int_32_tensor)
+
+tensor = torch.tensor([1, 2, 3])
+print(tensor + 10)
+print(tensor * 10)
+print(tensor)
+print(tensor - 10)
+print(torch.mul(tensor, 10))
+print(torch.add(tensor, 10))
+
+print(tensor, "*", tensor)
+print(f"Equals: {tensor * tensor}")
+
+x = torch.arange(0.0, 6.0).div(2) + torch.ones(2, 6)
+print(x)
+print(x.sum())
+print((tensor * tensor).sum())
+
+big = (torch.arange(4096.0) * 0.5 + 1.0).sum()
+print(big)

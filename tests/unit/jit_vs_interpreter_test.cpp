@@ -1,0 +1,134 @@
+// Every op of the slice, JIT against the reference interpreter, over shapes
+// that stress the lowering (0-d, one element, empty, broadcast, sizes that
+// are not multiples of the vector width) and over the dtypes kiln computes.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <tuple>
+
+#include "test_util.h"
+
+namespace kiln {
+namespace {
+
+using testing::expect_jit_matches_interpreter;
+using testing::make_tensor;
+
+// Small values with both signs and no pattern a wrong index could hide in.
+double wobble(int64_t i) { return static_cast<double>((i * 7 + 3) % 11) - 5.0; }
+// Divisors away from zero.
+double positive(int64_t i) { return static_cast<double>((i * 5 + 1) % 9) + 1.0; }
+
+struct ShapePair {
+  std::string name;
+  std::vector<int64_t> a, b;
+};
+
+const ShapePair kShapes[] = {
+    {"scalar", {}, {}},
+    {"one", {1}, {1}},
+    {"vector5", {5}, {5}},
+    {"odd2d", {7, 3}, {7, 3}},
+    {"wide", {1000}, {1000}},
+    {"big_odd", {33, 17}, {33, 17}},
+    {"bcast_rank", {2, 1, 3}, {4, 3}},
+    {"bcast_outer", {3, 1}, {1, 4}},
+    {"bcast_scalar_tensor", {}, {6, 5}},
+    {"bcast_vector", {19}, {3, 19}},
+    {"empty", {0}, {0}},
+    {"empty2d", {2, 0}, {1, 0}},
+};
+
+class Elementwise : public ::testing::TestWithParam<std::tuple<ShapePair, ScalarType>> {
+ protected:
+  Tensor a() const { return make_tensor(std::get<0>(GetParam()).a, std::get<1>(GetParam()), wobble); }
+  Tensor b() const { return make_tensor(std::get<0>(GetParam()).b, std::get<1>(GetParam()), positive); }
+};
+
+TEST_P(Elementwise, Add) { expect_jit_matches_interpreter([&] { return a() + b(); }); }
+TEST_P(Elementwise, Sub) { expect_jit_matches_interpreter([&] { return a() - b(); }); }
+TEST_P(Elementwise, Mul) { expect_jit_matches_interpreter([&] { return a() * b(); }); }
+TEST_P(Elementwise, Div) { expect_jit_matches_interpreter([&] { return a() / b(); }); }
+TEST_P(Elementwise, DivByMixedSigns) { expect_jit_matches_interpreter([&] { return b() / a(); }); }
+TEST_P(Elementwise, Neg) { expect_jit_matches_interpreter([&] { return -a(); }); }
+TEST_P(Elementwise, AddAlpha) { expect_jit_matches_interpreter([&] { return a().add(b(), 3); }); }
+TEST_P(Elementwise, SubAlpha) { expect_jit_matches_interpreter([&] { return kiln::sub(a(), b(), 2); }); }
+TEST_P(Elementwise, ScalarRight) {
+  expect_jit_matches_interpreter([&] { return ((a() + 3) * 2 - 1) / 4; });
+}
+TEST_P(Elementwise, ScalarLeft) {
+  expect_jit_matches_interpreter([&] { return 10 - (2 * (1 + a())); });
+  expect_jit_matches_interpreter([&] { return 7 / b(); });
+}
+TEST_P(Elementwise, FloatScalarPromotes) { expect_jit_matches_interpreter([&] { return a() * 0.5 + 0.25; }); }
+TEST_P(Elementwise, Chain) {
+  // ((a*b+c)*0.5-a)*b+1.0 with c = a: one fused kernel.
+  expect_jit_matches_interpreter([&] {
+    Tensor x = a(), y = b();
+    return ((x * y + x) * 0.5 - x) * y + 1.0;
+  });
+}
+TEST_P(Elementwise, SharedIntermediate) {
+  // t is used twice: materialized once, read by the next kernel.
+  expect_jit_matches_interpreter([&] {
+    Tensor t = a() * b();
+    return (t + 1) * (t - 1);
+  });
+}
+TEST_P(Elementwise, Sum) { expect_jit_matches_interpreter([&] { return a().sum(); }, 1e-6); }
+TEST_P(Elementwise, SumOfFusedProduct) { expect_jit_matches_interpreter([&] { return (a() * b()).sum(); }, 1e-6); }
+TEST_P(Elementwise, ArithmeticOnSum) {
+  expect_jit_matches_interpreter([&] { return (a() + a().sum()) * 2; }, 1e-6);
+}
+
+std::string shape_dtype_name(const ::testing::TestParamInfo<Elementwise::ParamType>& info) {
+  return std::get<0>(info.param).name + "_" + std::string(ir::torch_name(std::get<1>(info.param)));
+}
+
+INSTANTIATE_TEST_SUITE_P(Slice, Elementwise,
+                         ::testing::Combine(::testing::ValuesIn(kShapes),
+                                            ::testing::Values(kInt64, kFloat32, kInt32, kFloat64)),
+                         shape_dtype_name);
+
+// Mixed dtypes: promotion inserts casts that both engines must agree on.
+TEST(MixedDtypes, IntTimesFloat) {
+  expect_jit_matches_interpreter([] {
+    return make_tensor({4, 3}, kInt32, wobble) * make_tensor({3}, kFloat32, positive);
+  });
+}
+
+TEST(MixedDtypes, IntTrueDivisionIsFloat32) {
+  expect_jit_matches_interpreter([] { return make_tensor({9}, kInt64, wobble) / make_tensor({9}, kInt64, wobble); });
+}
+
+TEST(MixedDtypes, Int32PlusInt64) {
+  expect_jit_matches_interpreter([] { return make_tensor({5}, kInt32, wobble) + make_tensor({5}, kInt64, positive); });
+}
+
+TEST(MixedDtypes, SumOfIntIsInt64) {
+  expect_jit_matches_interpreter([] { return make_tensor({3, 5}, kInt32, wobble).sum(); });
+}
+
+// Sources are graph nodes too: constants and ramps compiled into kernels.
+TEST(Sources, Factories) {
+  expect_jit_matches_interpreter([] { return kiln::zeros({3, 4}); });
+  expect_jit_matches_interpreter([] { return kiln::ones({2, 3}, kiln::kInt64); });
+  expect_jit_matches_interpreter([] { return kiln::full({5}, 2.5); });
+  expect_jit_matches_interpreter([] { return kiln::full({}, 7); });
+  expect_jit_matches_interpreter([] { return kiln::arange(10); });
+  expect_jit_matches_interpreter([] { return kiln::arange(1, 11, 3); });
+  expect_jit_matches_interpreter([] { return kiln::arange(-1.0, 1.0, 0.1); });
+  expect_jit_matches_interpreter([] { return kiln::arange(5, 0, -2); });
+  expect_jit_matches_interpreter([] { return kiln::arange(0.0, 1.0, 1.0 / 3); });
+  expect_jit_matches_interpreter([] { return kiln::arange(0, 100000).sum(); });
+  expect_jit_matches_interpreter([] { return kiln::arange(4.0) + kiln::ones({3, 4}); });
+}
+
+TEST(Sources, WrappingIntegerArithmetic) {
+  // int64 overflow wraps in both engines (two's complement), as in PyTorch.
+  expect_jit_matches_interpreter([] { return kiln::full({3}, INT64_MAX) + 1; });
+  expect_jit_matches_interpreter([] { return kiln::full({3}, INT64_MIN) * -1; });
+}
+
+}  // namespace
+}  // namespace kiln

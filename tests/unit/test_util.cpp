@@ -1,0 +1,73 @@
+#include "test_util.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "frontend/scalar_io.h"
+#include "ir/node.h"
+#include "runtime/host_storage.h"
+
+namespace kiln::testing {
+
+Tensor make_tensor(const std::vector<int64_t>& shape, ScalarType dtype, const std::function<double(int64_t)>& value) {
+  int64_t n = ir::numel(shape);
+  size_t size = ir::itemsize(dtype);
+  auto storage = runtime::allocate_host(static_cast<size_t>(n) * size);
+  auto* p = static_cast<char*>(storage->data());
+  for (int64_t i = 0; i < n; ++i) {
+    double v = value(i);
+    Scalar s = ir::is_floating(dtype) ? Scalar(v) : Scalar(static_cast<int64_t>(v));
+    frontend::write_scalar(p + i * static_cast<int64_t>(size), dtype, s);
+  }
+  return Tensor(ir::make_buffer(dtype, shape, storage, ir::contiguous_strides(shape), 0));
+}
+
+std::vector<double> values_of(const Tensor& t) {
+  t.realize();
+  const ir::Node& n = *t.node();
+  std::vector<double> out;
+  std::vector<int64_t> idx(n.shape.size(), 0);
+  size_t size = ir::itemsize(n.dtype);
+  for (int64_t i = 0; i < ir::numel(n.shape); ++i) {
+    int64_t at = n.offset;
+    for (size_t d = 0; d < idx.size(); ++d) at += idx[d] * n.strides[d];
+    const char* p = static_cast<const char*>(n.storage->data()) + at * static_cast<int64_t>(size);
+    out.push_back(frontend::read_scalar(p, n.dtype).toDouble());
+    for (size_t d = idx.size(); d-- > 0;) {
+      if (++idx[d] < n.shape[d]) break;
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
+
+void expect_jit_matches_interpreter(const std::function<Tensor()>& make, double rel_tol) {
+  if (!debug::jit_available()) GTEST_SKIP() << "built without the LLVM JIT";
+  Tensor ref, jit;
+  {
+    BackendScope scope(debug::Backend::Interpreter);
+    ref = make();
+    ref.realize();
+  }
+  {
+    BackendScope scope(debug::Backend::Jit);
+    jit = make();
+    jit.realize();
+  }
+  ASSERT_EQ(jit.scalar_type(), ref.scalar_type());
+  ASSERT_EQ(jit.sizes(), ref.sizes());
+  std::vector<double> a = values_of(jit), b = values_of(ref);
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::isnan(a[i]) || std::isnan(b[i])) {
+      EXPECT_TRUE(std::isnan(a[i]) && std::isnan(b[i])) << "element " << i << ": jit " << a[i] << " vs " << b[i];
+    } else if (rel_tol == 0.0) {
+      EXPECT_EQ(a[i], b[i]) << "element " << i;
+    } else {
+      EXPECT_NEAR(a[i], b[i], rel_tol * std::max(1.0, std::abs(b[i]))) << "element " << i;
+    }
+  }
+}
+
+}  // namespace kiln::testing
