@@ -7,6 +7,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "frontend/computable.h"
 #include "frontend/promote.h"
 #include "frontend/scalar_io.h"
 #include "ir/node.h"
@@ -14,45 +15,64 @@
 
 namespace kiln {
 
-TensorData::TensorData(Scalar value) : values_{value} {}
+namespace {
 
-TensorData::TensorData(std::initializer_list<TensorData> list) {
-  shape_ = {static_cast<int64_t>(list.size())};
-  if (list.size() == 0) return;
-  const std::vector<int64_t>& inner = list.begin()->shape();
-  for (const TensorData& item : list) {
-    if (item.shape() != inner) {
-      // Python names the first dimension where the lengths disagree.
-      size_t d = 0;
-      while (d < inner.size() && d < item.shape().size() && inner[d] == item.shape()[d]) ++d;
-      if (d < inner.size() && d < item.shape().size()) {
-        throw ValueError("expected sequence of length " + std::to_string(inner[d]) + " at dim " + std::to_string(d + 1) +
-                         " (got " + std::to_string(item.shape()[d]) + ")");
-      }
-      throw ValueError("kiln::tensor: nested lists mix numbers and lists at dim " + std::to_string(d + 1));
+// PyTorch's dtype inference over every number in the nested list.
+ScalarType infer_dtype(const TensorData& data) {
+  bool any = false, all_bool = true;
+  std::vector<const TensorData*> todo{&data};
+  while (!todo.empty()) {
+    const TensorData* d = todo.back();
+    todo.pop_back();
+    if (!d->is_list()) {
+      if (d->value().isFloatingPoint()) return kFloat32;
+      any = true;
+      all_bool &= d->value().isBoolean();
     }
-    values_.insert(values_.end(), item.values().begin(), item.values().end());
+    for (const TensorData& e : d->elements()) todo.push_back(&e);
   }
-  shape_.insert(shape_.end(), inner.begin(), inner.end());
+  return any && all_bool ? kBool : any ? kInt64 : kFloat32;
 }
 
-ScalarType TensorData::inferred_dtype() const {
-  bool all_bool = !values_.empty();
-  for (const Scalar& v : values_) {
-    if (v.isFloatingPoint()) return kFloat32;
-    all_bool &= v.isBoolean();
+// The shape, read along the first elements (as PyTorch does).
+std::vector<int64_t> infer_shape(const TensorData& data) {
+  std::vector<int64_t> shape;
+  for (const TensorData* d = &data; d->is_list(); d = &d->elements()[0]) {
+    shape.push_back(static_cast<int64_t>(d->elements().size()));
+    if (d->elements().empty()) break;
   }
-  if (values_.empty()) return kFloat32;
-  return all_bool ? kBool : kInt64;
+  return shape;
 }
+
+// Writes the numbers of `data` row-major at `out`, checking every sub-list
+// against `shape` with PyTorch's messages.
+void store(const TensorData& data, const std::vector<int64_t>& shape, size_t dim, ScalarType t, char*& out) {
+  if (dim == shape.size()) {
+    if (data.is_list()) {
+      throw TypeError(ir::is_floating(t) ? "must be real number, not list"
+                                         : "'list' object cannot be interpreted as an integer");
+    }
+    frontend::write_scalar(out, t, data.value());
+    out += ir::itemsize(t);
+    return;
+  }
+  if (!data.is_list()) throw TypeError("not a sequence");
+  if (static_cast<int64_t>(data.elements().size()) != shape[dim]) {
+    throw ValueError("expected sequence of length " + std::to_string(shape[dim]) + " at dim " + std::to_string(dim) +
+                     " (got " + std::to_string(data.elements().size()) + ")");
+  }
+  for (const TensorData& e : data.elements()) store(e, shape, dim + 1, t, out);
+}
+
+}  // namespace
 
 Tensor tensor(const TensorData& data, TensorOptions options) {
-  ScalarType t = options.dtype_or(data.inferred_dtype());
-  size_t size = ir::itemsize(t);
-  auto storage = runtime::allocate_host(data.values().size() * size);
-  auto* p = static_cast<char*>(storage->data());
-  for (size_t i = 0; i < data.values().size(); ++i) frontend::write_scalar(p + i * size, t, data.values()[i]);
-  return Tensor(ir::make_buffer(t, data.shape(), std::move(storage), ir::contiguous_strides(data.shape()), 0));
+  ScalarType t = options.dtype_or(infer_dtype(data));
+  std::vector<int64_t> shape = infer_shape(data);
+  auto storage = runtime::allocate_host(static_cast<size_t>(ir::numel(shape)) * ir::itemsize(t));
+  char* out = static_cast<char*>(storage->data());
+  store(data, shape, 0, t, out);
+  return Tensor(ir::make_buffer(t, shape, std::move(storage), ir::contiguous_strides(shape), 0));
 }
 
 namespace {
@@ -70,6 +90,7 @@ void check_sizes(const Sizes& sizes) {
 // A constant broadcast to `sizes`: no memory until it is realized.
 Tensor filled(const Sizes& sizes, const Scalar& value, ScalarType t) {
   check_sizes(sizes);
+  frontend::check_computable(t, "this factory");
   ir::Literal v = ir::is_floating(t) ? ir::Literal{value.toDouble()} : ir::Literal{value.toLong()};
   ir::NodePtr n = ir::make_const(t, v);
   if (!sizes.empty()) {
@@ -97,29 +118,64 @@ Tensor full_like(const Tensor& t, const Scalar& fill_value, TensorOptions option
 Tensor arange(const Scalar& end, TensorOptions options) { return arange(0, end, 1, options); }
 Tensor arange(const Scalar& start, const Scalar& end, TensorOptions options) { return arange(start, end, 1, options); }
 
+namespace {
+
+// Scalar::to<int64_t> as c10 checks it.
+int64_t to_int64_checked(const Scalar& s) {
+  if (s.isFloatingPoint()) {
+    double v = s.toDouble();
+    // 2^63 is the first double past int64's range.
+    if (!(v >= -9223372036854775808.0 && v < 9223372036854775808.0)) {
+      throw Error("value cannot be converted to type int64_t without overflow");
+    }
+  }
+  return s.toLong();
+}
+
+std::string double_text(double v) {
+  std::ostringstream os;
+  os << v;  // C++ stream formatting, as PyTorch's message prints it
+  return os.str();
+}
+
+}  // namespace
+
 Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, TensorOptions options) {
   bool integral = start.isIntegral(true) && end.isIntegral(true) && step.isIntegral(true);
   ScalarType t = options.dtype_or(integral ? kInt64 : kFloat32);
-  for (const Scalar* s : {&start, &end, &step}) {
-    if (!std::isfinite(s->toDouble())) {
-      std::ostringstream os;
-      os << "unsupported range: " << start << " -> " << end;
-      throw Error(os.str());
+  if (t == kBool) throw Error("\"arange_cpu\" not implemented for 'Bool'");
+  frontend::check_computable(t, "arange");
+  // PyTorch's order: convert to the accumulate type (int64 or double),
+  // compute the length, then check step, finiteness, sign and length.
+  double size_d;
+  ir::Literal first, stride;
+  if (ir::is_integral(t)) {
+    int64_t xstart = to_int64_checked(start), xend = to_int64_checked(end), xstep = to_int64_checked(step);
+    // end - start wraps on overflow, and the length check below catches it.
+    auto span = static_cast<int64_t>(static_cast<uint64_t>(xend) - static_cast<uint64_t>(xstart));
+    size_d = t == kInt64 && xstep != 0 ? std::ceil(static_cast<double>(span) / static_cast<double>(xstep))
+                                       : std::ceil((end.toDouble() - start.toDouble()) / step.toDouble());
+    if (xstep == 0) throw Error("step must be nonzero");
+    if (!((xstep > 0 && xend >= xstart) || (xstep < 0 && xend <= xstart))) {
+      throw Error("upper bound and larger bound inconsistent with step sign");
     }
+    first = xstart;
+    stride = xstep;
+  } else {
+    double xstart = start.toDouble(), xend = end.toDouble(), xstep = step.toDouble();
+    size_d = std::ceil((xend - xstart) / xstep);
+    if (!(xstep > 0 || xstep < 0)) throw Error("step must be nonzero");
+    if (!std::isfinite(xstart) || !std::isfinite(xend)) {
+      throw Error("unsupported range: " + double_text(xstart) + " -> " + double_text(xend));
+    }
+    if (!((xstep > 0 && xend >= xstart) || (xstep < 0 && xend <= xstart))) {
+      throw Error("upper bound and larger bound inconsistent with step sign");
+    }
+    first = xstart;
+    stride = xstep;
   }
-  if (step.toDouble() == 0.0) throw Error("step must be nonzero");
-  if ((step.toDouble() > 0 && end.toDouble() < start.toDouble()) ||
-      (step.toDouble() < 0 && end.toDouble() > start.toDouble())) {
-    throw Error("upper bound and larger bound inconsistent with step sign");
-  }
-  // PyTorch's length: ceil((end - start) / step), in int64 arithmetic for
-  // int64 results and in double otherwise.
-  double length = t == kInt64 ? std::ceil(static_cast<double>(end.toLong() - start.toLong()) /
-                                          static_cast<double>(step.toLong()))
-                              : std::ceil((end.toDouble() - start.toDouble()) / step.toDouble());
-  ir::Literal first = ir::is_floating(t) ? ir::Literal{start.toDouble()} : ir::Literal{start.toLong()};
-  ir::Literal stride = ir::is_floating(t) ? ir::Literal{step.toDouble()} : ir::Literal{step.toLong()};
-  return Tensor(ir::make_arange(t, static_cast<int64_t>(length), first, stride));
+  if (!(size_d >= 0 && size_d < 9223372036854775808.0)) throw Error("invalid size, possible overflow?");
+  return Tensor(ir::make_arange(t, static_cast<int64_t>(size_d), first, stride));
 }
 
 }  // namespace kiln

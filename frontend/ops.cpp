@@ -5,6 +5,7 @@
 
 #include <kiln/tensor.h>
 
+#include "frontend/computable.h"
 #include "frontend/promote.h"
 #include "ir/node.h"
 
@@ -16,11 +17,12 @@ using frontend::Operand;
 using ir::NodePtr;
 using ir::Op;
 
-void check_arithmetic_dtype(ScalarType t) {
-  if (t == kBool || t == kFloat16 || t == kBFloat16) {
-    throw NotImplementedError("kiln: arithmetic on " + std::string(ir::torch_name(t)) +
-                              " tensors is not implemented yet");
-  }
+// The result dtype and every tensor operand's dtype must be computable.
+void check_arithmetic(ScalarType result, const std::vector<Operand>& operands) {
+  if (result == kBool) throw NotImplementedError("kiln: arithmetic with a bool result is not implemented yet");
+  frontend::check_computable(result, "arithmetic");
+  for (const Operand& o : operands)
+    if (o.tensor) frontend::check_computable(o.tensor->scalar_type(), "arithmetic");
 }
 
 NodePtr cast_to(NodePtr n, ScalarType t) { return n->dtype == t ? n : ir::make_unary(Op::Cast, t, std::move(n)); }
@@ -47,66 +49,75 @@ NodePtr operand_node(const Operand& o, ScalarType t) {
   return cast_to(o.tensor->node(), t);
 }
 
-Tensor binary(Op op, const Operand& x, const Operand& y) {
-  ScalarType t = frontend::result_type({x, y});
-  // True division: integers divide as the default float dtype.
-  if (op == Op::Div && !ir::is_floating(t)) t = kFloat32;
-  check_arithmetic_dtype(t);
-  NodePtr a = operand_node(x, t);
-  NodePtr b = operand_node(y, t);
-  ir::BroadcastResult r = ir::broadcast_shapes(a->shape, b->shape);
+const ir::Shape& shape_of(const Operand& o) {
+  static const ir::Shape kScalarShape;
+  if (!o.tensor) return kScalarShape;
+  if (!o.tensor->defined()) throw Error("Expected a proper Tensor but got an undefined Tensor");
+  return o.tensor->node()->shape;
+}
+
+ir::Shape broadcast_or_throw(const Operand& x, const Operand& y) {
+  ir::BroadcastResult r = ir::broadcast_shapes(shape_of(x), shape_of(y));
   if (r.bad_dim) {
     throw Error("The size of tensor a (" + std::to_string(r.size_a) + ") must match the size of tensor b (" +
                 std::to_string(r.size_b) + ") at non-singleton dimension " + std::to_string(*r.bad_dim));
   }
-  return Tensor(ir::make_binary(op, broadcast_to(std::move(a), r.shape), broadcast_to(std::move(b), r.shape)));
+  return r.shape;
+}
+
+Tensor binary(Op op, const Operand& x, const Operand& y) {
+  ir::Shape shape = broadcast_or_throw(x, y);
+  ScalarType t = frontend::result_type({x, y});
+  // True division: integers divide as the default float dtype.
+  if (op == Op::Div && !ir::is_floating(t)) t = kFloat32;
+  check_arithmetic(t, {x, y});
+  return Tensor(ir::make_binary(op, broadcast_to(operand_node(x, t), shape), broadcast_to(operand_node(y, t), shape)));
 }
 
 Operand of(const Tensor& t) { return Operand{&t, nullptr}; }
 Operand of(const Scalar& s) { return Operand{nullptr, &s}; }
 
-// other * alpha, as PyTorch's add/sub scale their second operand.
+// A number times alpha, in int64 or double.
+Scalar times(const Scalar& v, const Scalar& alpha) {
+  if (v.isFloatingPoint() || alpha.isFloatingPoint()) return Scalar(v.toDouble() * alpha.toDouble());
+  return Scalar(static_cast<int64_t>(static_cast<uint64_t>(v.toLong()) * static_cast<uint64_t>(alpha.toLong())));
+}
+Tensor times(const Tensor& v, const Scalar& alpha) { return binary(Op::Mul, of(v), of(alpha)); }
+
+// self + alpha * other (or -), checked in PyTorch's order: shapes first,
+// then the alpha rules.
 template <typename Other>
-Tensor scaled(const Tensor& self, const Other& other, const Scalar& alpha) {
+Tensor add_or_sub(Op op, const Tensor& self, const Other& other, const Scalar& alpha) {
+  broadcast_or_throw(of(self), of(other));
   ScalarType t = frontend::result_type({of(self), of(other)});
+  if (alpha.isBoolean() && t != kBool) throw Error("Boolean alpha only supported for Boolean results.");
   if (!ir::is_floating(t) && alpha.isFloatingPoint()) {
     throw Error("For integral input tensors, argument alpha must not be a floating point number.");
   }
-  return binary(Op::Mul, of(other), of(alpha));
-}
-
-template <typename Other>
-Tensor add_impl(const Tensor& self, const Other& other, const Scalar& alpha) {
-  if (alpha.toDouble() == 1.0 && !alpha.isBoolean()) return binary(Op::Add, of(self), of(other));
-  return binary(Op::Add, of(self), of(scaled(self, other, alpha)));
-}
-
-template <typename Other>
-Tensor sub_impl(const Tensor& self, const Other& other, const Scalar& alpha) {
-  if (alpha.toDouble() == 1.0 && !alpha.isBoolean()) return binary(Op::Sub, of(self), of(other));
-  return binary(Op::Sub, of(self), of(scaled(self, other, alpha)));
+  if (alpha.toDouble() == 1.0) return binary(op, of(self), of(other));
+  return binary(op, of(self), of(times(other, alpha)));
 }
 
 }  // namespace
 
-Tensor Tensor::add(const Tensor& other, const Scalar& alpha) const { return add_impl(*this, other, alpha); }
-Tensor Tensor::add(const Scalar& other, const Scalar& alpha) const { return add_impl(*this, other, alpha); }
-Tensor Tensor::sub(const Tensor& other, const Scalar& alpha) const { return sub_impl(*this, other, alpha); }
-Tensor Tensor::sub(const Scalar& other, const Scalar& alpha) const { return sub_impl(*this, other, alpha); }
+Tensor Tensor::add(const Tensor& other, const Scalar& alpha) const { return add_or_sub(Op::Add, *this, other, alpha); }
+Tensor Tensor::add(const Scalar& other, const Scalar& alpha) const { return add_or_sub(Op::Add, *this, other, alpha); }
+Tensor Tensor::sub(const Tensor& other, const Scalar& alpha) const { return add_or_sub(Op::Sub, *this, other, alpha); }
+Tensor Tensor::sub(const Scalar& other, const Scalar& alpha) const { return add_or_sub(Op::Sub, *this, other, alpha); }
 Tensor Tensor::mul(const Tensor& other) const { return binary(Op::Mul, of(*this), of(other)); }
 Tensor Tensor::mul(const Scalar& other) const { return binary(Op::Mul, of(*this), of(other)); }
 Tensor Tensor::div(const Tensor& other) const { return binary(Op::Div, of(*this), of(other)); }
 Tensor Tensor::div(const Scalar& other) const { return binary(Op::Div, of(*this), of(other)); }
 
 Tensor Tensor::neg() const {
-  check_arithmetic_dtype(scalar_type());
+  check_arithmetic(scalar_type(), {of(*this)});
   return Tensor(ir::make_unary(Op::Neg, scalar_type(), node()));
 }
 
 Tensor Tensor::sum() const {
   // Integral (and bool) sums accumulate in int64, as in PyTorch.
   ScalarType t = ir::is_floating(scalar_type()) ? scalar_type() : kInt64;
-  check_arithmetic_dtype(t);
+  check_arithmetic(t, {of(*this)});
   ir::Shape axes(static_cast<size_t>(dim()));
   std::iota(axes.begin(), axes.end(), 0);
   NodePtr reduced = ir::make_reduce(Op::Sum, t, cast_to(node(), t), std::move(axes));

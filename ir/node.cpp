@@ -92,7 +92,9 @@ NodePtr make_binary(Op op, NodePtr a, NodePtr b) {
 
 NodePtr make_reduce(Op op, DType dtype, NodePtr a, Shape axes) {
   Shape shape = a->shape;
-  for (int64_t ax : axes) shape[ax] = 1;
+  // Out-of-range axes are left for the verifier to report.
+  for (int64_t ax : axes)
+    if (ax >= 0 && ax < static_cast<int64_t>(shape.size())) shape[ax] = 1;
   auto n = std::make_shared<Node>(op, dtype, std::move(shape), std::vector<NodePtr>{std::move(a)});
   n->axes = std::move(axes);
   return n;

@@ -12,24 +12,26 @@
 namespace kiln {
 
 // The argument of kiln::tensor: a number or a nested braced list of numbers,
-// e.g. 7, {7, 7}, {{7, 8}, {9, 10}}. Sub-lists must have equal lengths.
-// The dtype is inferred as PyTorch does: any floating value → float32 (the
-// default dtype), else all bools → bool, else int64.
+// e.g. 7, {7, 7}, {{7, 8}, {9, 10}}. kiln::tensor checks it as PyTorch checks
+// a nested Python list (sub-lists of equal lengths, numbers only at the
+// innermost level) and infers the dtype as PyTorch does: any floating value
+// → float32 (the default dtype), else all bools → bool, else int64.
 class TensorData {
  public:
-  TensorData(Scalar value);                       // NOLINT(google-explicit-constructor)
-  TensorData(bool value) : TensorData(Scalar(value)) {}  // NOLINT(google-explicit-constructor)
+  TensorData(Scalar value) : value_(value) {}               // NOLINT(google-explicit-constructor)
+  TensorData(bool value) : TensorData(Scalar(value)) {}     // NOLINT(google-explicit-constructor)
   template <typename T, std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool>, int> = 0>
-  TensorData(T value) : TensorData(Scalar(value)) {}  // NOLINT(google-explicit-constructor)
-  TensorData(std::initializer_list<TensorData> list);  // NOLINT(google-explicit-constructor)
+  TensorData(T value) : TensorData(Scalar(value)) {}        // NOLINT(google-explicit-constructor)
+  TensorData(std::initializer_list<TensorData> list) : is_list_(true), elements_(list) {}  // NOLINT
 
-  const std::vector<int64_t>& shape() const { return shape_; }
-  const std::vector<Scalar>& values() const { return values_; }
-  ScalarType inferred_dtype() const;
+  bool is_list() const { return is_list_; }
+  const Scalar& value() const { return value_; }
+  const std::vector<TensorData>& elements() const { return elements_; }
 
  private:
-  std::vector<int64_t> shape_;
-  std::vector<Scalar> values_;  // row-major
+  bool is_list_ = false;
+  Scalar value_;
+  std::vector<TensorData> elements_;
 };
 
 Tensor tensor(const TensorData& data, TensorOptions options = {});
