@@ -52,6 +52,10 @@ void store(const TensorData& data, const std::vector<int64_t>& shape, size_t dim
       throw TypeError(ir::is_floating(t) ? "must be real number, not list"
                                          : "'list' object cannot be interpreted as an integer");
     }
+    // Python's torch.tensor checks integers only; floats round (to inf).
+    if (ir::is_integral(t) && frontend::overflows(data.value(), t)) {
+      throw Error("value cannot be converted to type " + std::string(ir::torch_name(t)) + " without overflow");
+    }
     frontend::write_scalar(out, t, data.value());
     out += ir::itemsize(t);
     return;
@@ -91,8 +95,7 @@ void check_sizes(const Sizes& sizes) {
 Tensor filled(const Sizes& sizes, const Scalar& value, ScalarType t) {
   check_sizes(sizes);
   frontend::check_computable(t, "this factory");
-  ir::Literal v = ir::is_floating(t) ? ir::Literal{value.toDouble()} : ir::Literal{value.toLong()};
-  ir::NodePtr n = ir::make_const(t, v);
+  ir::NodePtr n = ir::make_const(t, frontend::checked_literal(value, t));
   if (!sizes.empty()) {
     n = ir::make_movement(ir::Op::Reshape, std::move(n), ir::Shape(sizes.size(), 1));
     if (n->shape != sizes.vec()) n = ir::make_movement(ir::Op::Expand, std::move(n), sizes.vec());
@@ -120,18 +123,6 @@ Tensor arange(const Scalar& start, const Scalar& end, TensorOptions options) { r
 
 namespace {
 
-// Scalar::to<int64_t> as c10 checks it.
-int64_t to_int64_checked(const Scalar& s) {
-  if (s.isFloatingPoint()) {
-    double v = s.toDouble();
-    // 2^63 is the first double past int64's range.
-    if (!(v >= -9223372036854775808.0 && v < 9223372036854775808.0)) {
-      throw Error("value cannot be converted to type int64_t without overflow");
-    }
-  }
-  return s.toLong();
-}
-
 std::string double_text(double v) {
   std::ostringstream os;
   os << v;  // C++ stream formatting, as PyTorch's message prints it
@@ -150,7 +141,9 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, Tensor
   double size_d;
   ir::Literal first, stride;
   if (ir::is_integral(t)) {
-    int64_t xstart = to_int64_checked(start), xend = to_int64_checked(end), xstep = to_int64_checked(step);
+    // Scalar::to<int64_t>: checked, truncating.
+    auto to_int64 = [](const Scalar& s) { return ir::literal_as_int(frontend::checked_literal(s, kInt64)); };
+    int64_t xstart = to_int64(start), xend = to_int64(end), xstep = to_int64(step);
     // end - start wraps on overflow, and the length check below catches it.
     auto span = static_cast<int64_t>(static_cast<uint64_t>(xend) - static_cast<uint64_t>(xstart));
     size_d = t == kInt64 && xstep != 0 ? std::ceil(static_cast<double>(span) / static_cast<double>(xstep))

@@ -1,12 +1,7 @@
-// How kiln's small value types print: as Python prints them.
-#include <array>
-#include <charconv>
-#include <cmath>
-#include <cstdlib>
+// How sizes and dtypes print: as Python prints them.
 #include <sstream>
 #include <string>
 
-#include <kiln/scalar.h>
 #include <kiln/sizes.h>
 #include <kiln/types.h>
 
@@ -24,52 +19,6 @@ std::ostream& operator<<(std::ostream& os, const Sizes& s) {
   os << '[';
   for (size_t i = 0; i < s.size(); ++i) os << (i ? ", " : "") << s[i];
   return os << ']';
-}
-
-namespace {
-
-// Python's repr(float): the shortest digits that read back the same double,
-// in fixed notation when the decimal exponent is in [-4, 16), else as
-// d.ddde±XX.
-std::string python_float_repr(double v) {
-  if (std::isnan(v)) return "nan";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  std::array<char, 64> buf{};
-  auto res = std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::scientific);
-  std::string sci(buf.data(), res.ptr);
-  size_t e = sci.find('e');
-  int exp = std::atoi(sci.c_str() + e + 1);
-  std::string mant = sci.substr(0, e);
-  bool neg = mant[0] == '-';
-  if (neg) mant.erase(0, 1);
-  std::string digits;
-  for (char c : mant)
-    if (c != '.') digits += c;
-  std::string out;
-  if (exp >= -4 && exp < 16) {
-    if (exp < 0) {
-      out = "0." + std::string(static_cast<size_t>(-exp - 1), '0') + digits;
-    } else if (static_cast<size_t>(exp) + 1 >= digits.size()) {
-      out = digits + std::string(static_cast<size_t>(exp) + 1 - digits.size(), '0') + ".0";
-    } else {
-      out = digits.substr(0, static_cast<size_t>(exp) + 1) + "." + digits.substr(static_cast<size_t>(exp) + 1);
-    }
-  } else {
-    out = digits.substr(0, 1);
-    if (digits.size() > 1) out += "." + digits.substr(1);
-    char ebuf[16];
-    std::snprintf(ebuf, sizeof ebuf, "e%c%02d", exp < 0 ? '-' : '+', std::abs(exp));
-    out += ebuf;
-  }
-  return neg ? "-" + out : out;
-}
-
-}  // namespace
-
-std::ostream& operator<<(std::ostream& os, const Scalar& s) {
-  if (s.isBoolean()) return os << (s.toBool() ? "True" : "False");
-  if (s.isFloatingPoint()) return os << python_float_repr(s.toDouble());
-  return os << s.toLong();
 }
 
 }  // namespace kiln

@@ -26,7 +26,9 @@ class Scalar {
   bool isFloatingPoint() const { return kind_ == Kind::Floating; }
 
   double toDouble() const { return isFloatingPoint() ? d_ : static_cast<double>(i_); }
-  int64_t toLong() const { return isFloatingPoint() ? static_cast<int64_t>(d_) : i_; }
+  // Truncates a floating value; throws kiln::Error (libtorch's "value cannot
+  // be converted to type int64_t without overflow") when it is out of range.
+  int64_t toLong() const;
   bool toBool() const { return isFloatingPoint() ? d_ != 0.0 : i_ != 0; }
   template <typename T>
   T to() const {
