@@ -1,6 +1,7 @@
 #include "runtime/kernel_cache.h"
 
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 
@@ -22,6 +23,10 @@ Cache& cache() {
 }  // namespace
 
 KernelFn cached_cpu_kernel(const codegen::Kernel& k) {
+#ifndef KILN_HAVE_LLVM
+  (void)k;
+  throw std::logic_error("kiln was built without LLVM: no JIT");
+#else
   CpuJit& jit = CpuJit::instance();
   std::string key = jit.target_key() + "\n" + codegen::print_kernel(k);
   Cache& c = cache();
@@ -37,6 +42,7 @@ KernelFn cached_cpu_kernel(const codegen::Kernel& k) {
   ++c.stats.compiles;
   c.kernels.emplace(std::move(key), fn);
   return fn;
+#endif
 }
 
 KernelCacheStats kernel_cache_stats() {

@@ -14,6 +14,8 @@ struct KernelCacheStats {
   int64_t hits = 0;
 };
 
+// The compiled kernel for `k`, compiled now if it was not before. (In a
+// build without LLVM the statistics exist, and this throws.)
 KernelFn cached_cpu_kernel(const codegen::Kernel& k);
 KernelCacheStats kernel_cache_stats();
 

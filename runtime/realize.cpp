@@ -13,9 +13,7 @@
 #include "runtime/dump.h"
 #include "runtime/host_storage.h"
 #include "runtime/interpreter.h"
-#ifdef KILN_HAVE_LLVM
 #include "runtime/kernel_cache.h"
-#endif
 
 namespace kiln::runtime {
 
@@ -37,7 +35,6 @@ void run_kernel(const ir::NodePtr& node, const std::string& reason) {
   ir::Node& n = *node;
   auto out = allocate_host(ir::numel(n.shape) * ir::itemsize(n.dtype));
   if (ir::numel(n.shape) != 0) {
-#ifdef KILN_HAVE_LLVM
     codegen::LoweredKernel lk = codegen::lower(n);
     if (dump_enabled("kernels")) dump("kernels", lk.kernel.name + " (" + reason + ")", codegen::print_kernel(lk.kernel));
     KernelFn fn = cached_cpu_kernel(lk.kernel);
@@ -46,10 +43,6 @@ void run_kernel(const ir::NodePtr& node, const std::string& reason) {
     args.push_back(out->data());
     size_t outer = lk.kernel.num_outer_loops();
     fn(args.data(), 0, outer > 0 ? lk.kernel.loops[0].extent : 1);
-#else
-    (void)reason;
-    throw std::logic_error("kiln was built without LLVM: no JIT");
-#endif
   }
   n.become_buffer(std::move(out), ir::contiguous_strides(n.shape), 0);
 }
