@@ -1,5 +1,6 @@
 #include <kiln/debug.h>
 
+#include "frontend/nodes.h"
 #include "ir/printer.h"
 #include "runtime/realize.h"
 
@@ -16,13 +17,6 @@ Backend backend() { return runtime::backend() == runtime::Backend::Jit ? Backend
 
 bool jit_available() { return runtime::jit_available(); }
 
-std::string graph_ir(const std::vector<Tensor>& tensors) {
-  std::vector<ir::NodePtr> roots;
-  for (const Tensor& t : tensors) {
-    if (!t.defined()) throw Error("Expected a proper Tensor but got an undefined Tensor");
-    roots.push_back(t.node());
-  }
-  return ir::print_graph(roots);
-}
+std::string graph_ir(const std::vector<Tensor>& tensors) { return ir::print_graph(frontend::nodes_of(tensors)); }
 
 }  // namespace kiln::debug

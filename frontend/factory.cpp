@@ -10,8 +10,9 @@
 #include "frontend/computable.h"
 #include "frontend/promote.h"
 #include "frontend/scalar_io.h"
+#include "frontend/shape_checks.h"
 #include "ir/node.h"
-#include "runtime/host_storage.h"
+#include "frontend/nodes.h"
 
 namespace kiln {
 
@@ -73,7 +74,8 @@ void store(const TensorData& data, const std::vector<int64_t>& shape, size_t dim
 Tensor tensor(const TensorData& data, TensorOptions options) {
   ScalarType t = options.dtype_or(infer_dtype(data));
   std::vector<int64_t> shape = infer_shape(data);
-  auto storage = runtime::allocate_host(static_cast<size_t>(ir::numel(shape)) * ir::itemsize(t));
+  frontend::check_shape(shape, t);
+  auto storage = frontend::allocate(static_cast<size_t>(ir::numel(shape)) * ir::itemsize(t));
   char* out = static_cast<char*>(storage->data());
   store(data, shape, 0, t, out);
   return Tensor(ir::make_buffer(t, shape, std::move(storage), ir::contiguous_strides(shape), 0));
@@ -81,19 +83,9 @@ Tensor tensor(const TensorData& data, TensorOptions options) {
 
 namespace {
 
-void check_sizes(const Sizes& sizes) {
-  for (int64_t d : sizes) {
-    if (d < 0) {
-      std::ostringstream os;
-      os << "Trying to create tensor with negative dimension " << d << ": " << sizes;
-      throw Error(os.str());
-    }
-  }
-}
-
 // A constant broadcast to `sizes`: no memory until it is realized.
 Tensor filled(const Sizes& sizes, const Scalar& value, ScalarType t) {
-  check_sizes(sizes);
+  frontend::check_shape(sizes.vec(), t);
   frontend::check_computable(t, "this factory");
   ir::NodePtr n = ir::make_const(t, frontend::checked_literal(value, t));
   if (!sizes.empty()) {
@@ -168,7 +160,9 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, Tensor
     stride = xstep;
   }
   if (!(size_d >= 0 && size_d < 9223372036854775808.0)) throw Error("invalid size, possible overflow?");
-  return Tensor(ir::make_arange(t, static_cast<int64_t>(size_d), first, stride));
+  auto length = static_cast<int64_t>(size_d);
+  frontend::check_shape({length}, t);
+  return Tensor(ir::make_arange(t, length, first, stride));
 }
 
 }  // namespace kiln

@@ -6,7 +6,10 @@
 #include <kiln/tensor.h>
 
 #include "frontend/computable.h"
+#include "frontend/nodes.h"
 #include "frontend/promote.h"
+#include "frontend/scalar_io.h"
+#include "frontend/shape_checks.h"
 #include "ir/node.h"
 
 namespace kiln {
@@ -27,10 +30,7 @@ void check_arithmetic(ScalarType result, const std::vector<Operand>& operands) {
 
 NodePtr cast_to(NodePtr n, ScalarType t) { return n->dtype == t ? n : ir::make_unary(Op::Cast, t, std::move(n)); }
 
-NodePtr scalar_node(const Scalar& s, ScalarType t) {
-  ir::Literal v = ir::is_floating(t) ? ir::Literal{s.toDouble()} : ir::Literal{s.toLong()};
-  return ir::make_const(t, v);
-}
+NodePtr scalar_node(const Scalar& s, ScalarType t) { return ir::make_const(t, frontend::literal_of(s, t)); }
 
 // `n` seen with `shape`: size-1 dims prepended, then broadcast.
 NodePtr broadcast_to(NodePtr n, const ir::Shape& shape) {
@@ -45,15 +45,13 @@ NodePtr broadcast_to(NodePtr n, const ir::Shape& shape) {
 
 NodePtr operand_node(const Operand& o, ScalarType t) {
   if (o.scalar) return scalar_node(*o.scalar, t);
-  if (!o.tensor->defined()) throw Error("Expected a proper Tensor but got an undefined Tensor");
-  return cast_to(o.tensor->node(), t);
+  return cast_to(frontend::node_of(*o.tensor), t);
 }
 
 const ir::Shape& shape_of(const Operand& o) {
   static const ir::Shape kScalarShape;
   if (!o.tensor) return kScalarShape;
-  if (!o.tensor->defined()) throw Error("Expected a proper Tensor but got an undefined Tensor");
-  return o.tensor->node()->shape;
+  return frontend::node_of(*o.tensor)->shape;
 }
 
 ir::Shape broadcast_or_throw(const Operand& x, const Operand& y) {
@@ -65,45 +63,36 @@ ir::Shape broadcast_or_throw(const Operand& x, const Operand& y) {
   return r.shape;
 }
 
-Tensor binary(Op op, const Operand& x, const Operand& y) {
-  ir::Shape shape = broadcast_or_throw(x, y);
-  ScalarType t = frontend::result_type({x, y});
-  // True division: integers divide as the default float dtype.
-  if (op == Op::Div && !ir::is_floating(t)) t = kFloat32;
-  check_arithmetic(t, {x, y});
-  return Tensor(ir::make_binary(op, broadcast_to(operand_node(x, t), shape), broadcast_to(operand_node(y, t), shape)));
-}
-
 Operand of(const Tensor& t) { return Operand{&t, nullptr}; }
 Operand of(const Scalar& s) { return Operand{nullptr, &s}; }
 
-// A number times alpha, in int64 or double.
-Scalar times(const Scalar& v, const Scalar& alpha) {
-  if (v.isFloatingPoint() || alpha.isFloatingPoint()) return Scalar(v.toDouble() * alpha.toDouble());
-  return Scalar(static_cast<int64_t>(static_cast<uint64_t>(v.toLong()) * static_cast<uint64_t>(alpha.toLong())));
-}
-Tensor times(const Tensor& v, const Scalar& alpha) { return binary(Op::Mul, of(v), of(alpha)); }
-
-// self + alpha * other (or -), checked in PyTorch's order: shapes first,
-// then the alpha rules.
-template <typename Other>
-Tensor add_or_sub(Op op, const Tensor& self, const Other& other, const Scalar& alpha) {
-  broadcast_or_throw(of(self), of(other));
-  ScalarType t = frontend::result_type({of(self), of(other)});
-  if (alpha.isBoolean() && t != kBool) throw Error("Boolean alpha only supported for Boolean results.");
-  if (!ir::is_floating(t) && alpha.isFloatingPoint()) {
-    throw Error("For integral input tensors, argument alpha must not be a floating point number.");
+// x op y — or x op (y * alpha) when `alpha` is given, computed in the
+// result dtype as PyTorch's add/sub do.
+Tensor binary(Op op, const Operand& x, const Operand& y, const Scalar* alpha = nullptr) {
+  ir::Shape shape = broadcast_or_throw(x, y);
+  ScalarType t = frontend::result_type({x, y});
+  frontend::check_shape(shape, t);
+  // True division: integers divide as the default float dtype.
+  if (op == Op::Div && !ir::is_floating(t)) t = kFloat32;
+  if (alpha) {
+    // PyTorch checks alpha after the shapes.
+    if (alpha->isBoolean() && t != kBool) throw Error("Boolean alpha only supported for Boolean results.");
+    if (!ir::is_floating(t) && alpha->isFloatingPoint()) {
+      throw Error("For integral input tensors, argument alpha must not be a floating point number.");
+    }
   }
-  if (alpha.toDouble() == 1.0) return binary(op, of(self), of(other));
-  return binary(op, of(self), of(times(other, alpha)));
+  check_arithmetic(t, {x, y});
+  NodePtr b = operand_node(y, t);
+  if (alpha && alpha->toDouble() != 1.0) b = ir::make_binary(Op::Mul, b, broadcast_to(scalar_node(*alpha, t), b->shape));
+  return Tensor(ir::make_binary(op, broadcast_to(operand_node(x, t), shape), broadcast_to(std::move(b), shape)));
 }
 
 }  // namespace
 
-Tensor Tensor::add(const Tensor& other, const Scalar& alpha) const { return add_or_sub(Op::Add, *this, other, alpha); }
-Tensor Tensor::add(const Scalar& other, const Scalar& alpha) const { return add_or_sub(Op::Add, *this, other, alpha); }
-Tensor Tensor::sub(const Tensor& other, const Scalar& alpha) const { return add_or_sub(Op::Sub, *this, other, alpha); }
-Tensor Tensor::sub(const Scalar& other, const Scalar& alpha) const { return add_or_sub(Op::Sub, *this, other, alpha); }
+Tensor Tensor::add(const Tensor& other, const Scalar& alpha) const { return binary(Op::Add, of(*this), of(other), &alpha); }
+Tensor Tensor::add(const Scalar& other, const Scalar& alpha) const { return binary(Op::Add, of(*this), of(other), &alpha); }
+Tensor Tensor::sub(const Tensor& other, const Scalar& alpha) const { return binary(Op::Sub, of(*this), of(other), &alpha); }
+Tensor Tensor::sub(const Scalar& other, const Scalar& alpha) const { return binary(Op::Sub, of(*this), of(other), &alpha); }
 Tensor Tensor::mul(const Tensor& other) const { return binary(Op::Mul, of(*this), of(other)); }
 Tensor Tensor::mul(const Scalar& other) const { return binary(Op::Mul, of(*this), of(other)); }
 Tensor Tensor::div(const Tensor& other) const { return binary(Op::Div, of(*this), of(other)); }

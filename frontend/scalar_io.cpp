@@ -81,61 +81,11 @@ void write_scalar(void* p, ScalarType t, const Scalar& s) {
 
 namespace {
 
-// The C++ type libtorch names in its conversion errors.
-const char* cpp_type_name(ScalarType t) {
-  switch (t) {
-    case kBool:
-      return "bool";
-    case kUInt8:
-      return "uint8_t";
-    case kInt8:
-      return "int8_t";
-    case kInt16:
-      return "int16_t";
-    case kInt32:
-      return "int";
-    case kInt64:
-      return "int64_t";
-    case kFloat16:
-      return "at::Half";
-    case kBFloat16:
-      return "at::BFloat16";
-    case kFloat32:
-      return "float";
-    case kFloat64:
-      return "double";
-  }
-  return "?";
+// The lowest finite value of a dtype (the largest is in the dtype table).
+double lowest_of(ScalarType t) {
+  if (!ir::is_signed(t)) return 0;
+  return ir::is_integral(t) ? -ir::info(t).max - 1 : -ir::info(t).max;
 }
-
-// The largest finite value of a dtype, and its lowest.
-double max_of(ScalarType t) {
-  switch (t) {
-    case kBool:
-      return 1;
-    case kUInt8:
-      return std::numeric_limits<uint8_t>::max();
-    case kInt8:
-      return std::numeric_limits<int8_t>::max();
-    case kInt16:
-      return std::numeric_limits<int16_t>::max();
-    case kInt32:
-      return std::numeric_limits<int32_t>::max();
-    case kInt64:
-      return 9223372036854775807.0;
-    case kFloat16:
-      return 65504.0;
-    case kBFloat16:
-      return 3.3895313892515355e38;
-    case kFloat32:
-      return std::numeric_limits<float>::max();
-    case kFloat64:
-      return std::numeric_limits<double>::max();
-  }
-  return 0;
-}
-
-double lowest_of(ScalarType t) { return ir::is_signed(t) ? -max_of(t) - (ir::is_integral(t) ? 1 : 0) : 0; }
 
 }  // namespace
 
@@ -145,24 +95,31 @@ bool overflows(const Scalar& s, ScalarType t) {
     if (!ir::is_integral(t)) return false;
     int64_t v = s.toLong();
     if (t == kInt64) return false;
+    auto max = static_cast<int64_t>(ir::info(t).max);
     if (!ir::is_signed(t)) {
-      // Negative values wrap into unsigned types as long as |v| fits.
-      return v > static_cast<int64_t>(max_of(t)) || (v < 0 && -v > static_cast<int64_t>(max_of(t)));
+      // Negative values wrap into unsigned types as long as |v| fits
+      // (computed unsigned: -INT64_MIN does not exist).
+      return v > max || (v < 0 && -static_cast<uint64_t>(v) > static_cast<uint64_t>(max));
     }
-    return v < static_cast<int64_t>(lowest_of(t)) || v > static_cast<int64_t>(max_of(t));
+    return v < static_cast<int64_t>(lowest_of(t)) || v > max;
   }
   double v = s.toDouble();
-  if (ir::is_floating(t)) return std::isfinite(v) && (v < lowest_of(t) || v > max_of(t));
+  if (ir::is_floating(t)) return std::isfinite(v) && (v < lowest_of(t) || v > ir::info(t).max);
   if (std::isnan(v)) return true;
   // For int64 the bound 2^63 itself is out of range.
   if (t == kInt64) return !(v >= -9223372036854775808.0 && v < 9223372036854775808.0);
-  return v < lowest_of(t) || v > max_of(t);
+  return v < lowest_of(t) || v > ir::info(t).max;
 }
 
 ir::Literal checked_literal(const Scalar& s, ScalarType t) {
   if (overflows(s, t)) {
-    throw Error(std::string("value cannot be converted to type ") + cpp_type_name(t) + " without overflow");
+    throw Error("value cannot be converted to type " + std::string(ir::cpp_type(t)) + " without overflow");
   }
+  return literal_of(s, t);
+}
+
+ir::Literal literal_of(const Scalar& s, ScalarType t) {
+  if (t == kBool) return int64_t{s.toBool()};
   if (ir::is_floating(t)) return s.toDouble();
   return s.toLong();
 }

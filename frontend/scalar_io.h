@@ -25,4 +25,8 @@ bool overflows(const Scalar& s, ScalarType t);
 // overflow" (naming the C++ type) when it does not fit.
 ir::Literal checked_literal(const Scalar& s, ScalarType t);
 
+// `s` as a literal for dtype `t`, unchecked (node constructors canonicalize
+// it to the type): for numbers that type promotion already fitted.
+ir::Literal literal_of(const Scalar& s, ScalarType t);
+
 }  // namespace kiln::frontend

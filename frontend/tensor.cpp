@@ -3,43 +3,30 @@
 
 #include "frontend/dims.h"
 #include "frontend/format.h"
+#include "frontend/nodes.h"
 #include "frontend/scalar_io.h"
 #include "ir/node.h"
-#include "runtime/realize.h"
 
 namespace kiln {
 
 Tensor::Tensor(std::shared_ptr<ir::Node> node) : node_(std::move(node)) {}
 
-const ir::Node& Tensor::checked_node() const {
-  if (!node_) throw Error("Expected a proper Tensor but got an undefined Tensor");
-  return *node_;
-}
-
-int64_t Tensor::dim() const { return static_cast<int64_t>(checked_node().shape.size()); }
-Sizes Tensor::sizes() const { return Sizes(checked_node().shape); }
-int64_t Tensor::numel() const { return ir::numel(checked_node().shape); }
-ScalarType Tensor::scalar_type() const { return checked_node().dtype; }
+int64_t Tensor::dim() const { return static_cast<int64_t>(frontend::node_of(*this)->shape.size()); }
+Sizes Tensor::sizes() const { return Sizes(frontend::node_of(*this)->shape); }
+int64_t Tensor::numel() const { return ir::numel(frontend::node_of(*this)->shape); }
+ScalarType Tensor::scalar_type() const { return frontend::node_of(*this)->dtype; }
 
 int64_t Tensor::size(int64_t d) const {
   if (dim() == 0) throw IndexError("Dimension specified as " + std::to_string(d) + " but tensor has no dimensions");
-  return checked_node().shape[frontend::wrap_dim(d, dim())];
+  return frontend::node_of(*this)->shape[frontend::wrap_dim(d, dim())];
 }
 
 const Tensor& Tensor::realize() const {
-  checked_node();
-  runtime::realize({node_});
+  frontend::realize_nodes({frontend::node_of(*this)});
   return *this;
 }
 
-void realize(const std::vector<Tensor>& tensors) {
-  std::vector<ir::NodePtr> roots;
-  for (const Tensor& t : tensors) {
-    if (!t.defined()) throw Error("Expected a proper Tensor but got an undefined Tensor");
-    roots.push_back(t.node());
-  }
-  runtime::realize(roots);
-}
+void realize(const std::vector<Tensor>& tensors) { frontend::realize_nodes(frontend::nodes_of(tensors)); }
 
 namespace {
 // Address of the first element of a realized tensor.

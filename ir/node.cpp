@@ -21,14 +21,6 @@ std::string_view op_name(Op op) { return kOps[static_cast<int>(op)].name; }
 OpKind op_kind(Op op) { return kOps[static_cast<int>(op)].kind; }
 int op_arity(Op op) { return kOps[static_cast<int>(op)].arity; }
 
-double literal_as_double(const Literal& v) {
-  return std::holds_alternative<double>(v) ? std::get<double>(v) : static_cast<double>(std::get<int64_t>(v));
-}
-
-int64_t literal_as_int(const Literal& v) {
-  return std::holds_alternative<int64_t>(v) ? std::get<int64_t>(v) : static_cast<int64_t>(std::get<double>(v));
-}
-
 namespace {
 // Drops operand references without recursion: destroying a long chain of
 // single-owner nodes the natural way (~shared_ptr → ~Node → ~shared_ptr ...)
@@ -68,14 +60,16 @@ NodePtr make_buffer(DType dtype, Shape shape, std::shared_ptr<Storage> s, Shape 
 
 NodePtr make_const(DType dtype, Literal value) {
   auto n = std::make_shared<Node>(Op::Const, dtype, Shape{}, std::vector<NodePtr>{});
-  n->value = value;
+  n->value = canonical_literal(value, dtype);
   return n;
 }
 
+DType arange_dtype(DType t) { return is_floating(t) ? DType::Float64 : DType::Int64; }
+
 NodePtr make_arange(DType dtype, int64_t length, Literal start, Literal step) {
   auto n = std::make_shared<Node>(Op::Arange, dtype, Shape{length}, std::vector<NodePtr>{});
-  n->value = start;
-  n->step = step;
+  n->value = canonical_literal(start, arange_dtype(dtype));
+  n->step = canonical_literal(step, arange_dtype(dtype));
   return n;
 }
 

@@ -12,10 +12,10 @@
 #include <memory>
 #include <string_view>
 #include <utility>
-#include <variant>
 #include <vector>
 
 #include "ir/dtype.h"
+#include "ir/literal.h"
 #include "ir/shape.h"
 
 namespace kiln::ir {
@@ -41,13 +41,6 @@ class Storage {
   virtual std::size_t nbytes() const = 0;
 };
 
-// A scalar attribute: integral values stay exact as int64, floating ones are
-// kept as double. Bool is stored as the integer 0 or 1.
-using Literal = std::variant<int64_t, double>;
-
-double literal_as_double(const Literal& v);
-int64_t literal_as_int(const Literal& v);
-
 struct Node;
 using NodePtr = std::shared_ptr<Node>;
 
@@ -64,7 +57,8 @@ struct Node : std::enable_shared_from_this<Node> {
   Shape shape;
   std::vector<NodePtr> srcs;
 
-  // Const: the value. Arange: value(i) = start + i * step.
+  // Const: the value. Arange: value(i) = start + i * step, with start and
+  // step of arange_dtype(dtype).
   Literal value = int64_t{0};
   Literal step = int64_t{0};
   // Reduce: the reduced axes (sorted, unique). Reshape/Expand use `shape`.
@@ -84,6 +78,9 @@ struct Node : std::enable_shared_from_this<Node> {
 
 NodePtr make_buffer(DType dtype, Shape shape, std::shared_ptr<Storage> s, Shape strides, int64_t offset);
 NodePtr make_const(DType dtype, Literal value);  // 0-d
+// Arange computes in int64 for integral dtypes and in double for floating
+// ones (PyTorch's accumulate types), then converts each value to its dtype.
+DType arange_dtype(DType t);
 NodePtr make_arange(DType dtype, int64_t length, Literal start, Literal step);
 NodePtr make_unary(Op op, DType dtype, NodePtr a);
 NodePtr make_binary(Op op, NodePtr a, NodePtr b);

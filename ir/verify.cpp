@@ -32,7 +32,11 @@ std::optional<std::string> check_node(const Node& n) {
     case OpKind::Source:
       if (n.op == Op::Buffer) return check_buffer(n);
       if (n.op == Op::Const && !n.shape.empty()) return "const must be 0-d (expand it)";
+      if (n.op == Op::Const && !is_canonical(n.value, n.dtype)) return "const value is not canonical";
       if (n.op == Op::Arange && n.shape.size() != 1) return "arange must be 1-d";
+      if (n.op == Op::Arange &&
+          (!is_canonical(n.value, arange_dtype(n.dtype)) || !is_canonical(n.step, arange_dtype(n.dtype))))
+        return "arange start or step is not canonical";
       return std::nullopt;
     case OpKind::Unary:
       if (a->shape != n.shape) return "unary op changes the shape";
@@ -44,6 +48,7 @@ std::optional<std::string> check_node(const Node& n) {
       if (n.op == Op::Div && !is_floating(n.dtype)) return "div needs a floating dtype";
       return std::nullopt;
     case OpKind::Reduce: {
+      if (a->dtype != n.dtype) return "reduce operand and result differ in dtype";
       if (!std::is_sorted(n.axes.begin(), n.axes.end()) ||
           std::adjacent_find(n.axes.begin(), n.axes.end()) != n.axes.end())
         return "reduce axes must be sorted and unique";

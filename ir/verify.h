@@ -1,5 +1,6 @@
-// Structural checks of a graph: operand counts, shapes and dtypes agree with
-// each op's rules. Run on every realized graph in test builds.
+// Structural checks of a graph: operand counts, shapes, dtypes and literals
+// agree with each op's rules. The executor runs it on every graph it
+// realizes (it is linear in the graph's size).
 #pragma once
 
 #include <optional>

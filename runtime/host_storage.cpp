@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <new>
+#include <string>
 
 namespace kiln::runtime {
 
@@ -21,9 +21,15 @@ class HostStorage final : public ir::Storage {
     // machines we measure takes 25-200 ms, far more than any kernel.
     bool huge = nbytes >= kHugePage;
     std::size_t align = huge ? kHugePage : 64;
-    std::size_t rounded = (std::max<std::size_t>(nbytes, 1) + align - 1) / align * align;
-    data_ = std::aligned_alloc(align, rounded);
-    if (!data_) throw std::bad_alloc();
+    std::size_t rounded = 0;
+    if (!__builtin_add_overflow(std::max<std::size_t>(nbytes, 1), align - 1, &rounded)) {
+      rounded = rounded / align * align;
+      data_ = std::aligned_alloc(align, rounded);
+    }
+    if (!data_) {
+      throw OutOfMemory("DefaultCPUAllocator: can't allocate memory: you tried to allocate " + std::to_string(nbytes) +
+                        " bytes. Error code 12 (Cannot allocate memory)");
+    }
     if (huge) madvise(data_, rounded, MADV_HUGEPAGE);  // advice only: failure is harmless
   }
   ~HostStorage() override { std::free(data_); }
@@ -34,7 +40,7 @@ class HostStorage final : public ir::Storage {
   std::size_t nbytes() const override { return nbytes_; }
 
  private:
-  void* data_;
+  void* data_ = nullptr;
   std::size_t nbytes_;
 };
 

@@ -3,13 +3,20 @@
 
 #include <cstddef>
 #include <memory>
+#include <stdexcept>
 
 #include "ir/node.h"
 
 namespace kiln::runtime {
 
+// The allocator could not provide the memory; the message is PyTorch's.
+class OutOfMemory : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // A fresh, 64-byte aligned host allocation of at least `nbytes` bytes
-// (zero bytes allowed), owned by the returned storage.
+// (zero bytes allowed), owned by the returned storage. Throws OutOfMemory.
 std::shared_ptr<ir::Storage> allocate_host(std::size_t nbytes);
 
 }  // namespace kiln::runtime

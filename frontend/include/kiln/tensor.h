@@ -91,7 +91,6 @@ class Tensor {
 
  private:
   void* data_ptr_checked(ScalarType expected) const;
-  const ir::Node& checked_node() const;
 
   std::shared_ptr<ir::Node> node_;
 };

@@ -1,0 +1,42 @@
+#include "frontend/nodes.h"
+
+#include <exception>
+#include <string>
+
+#include "runtime/host_storage.h"
+#include "runtime/realize.h"
+
+namespace kiln::frontend {
+
+const ir::NodePtr& node_of(const Tensor& t) {
+  if (!t.defined()) throw Error("Expected a proper Tensor but got an undefined Tensor");
+  return t.node();
+}
+
+std::vector<ir::NodePtr> nodes_of(const std::vector<Tensor>& tensors) {
+  std::vector<ir::NodePtr> nodes;
+  for (const Tensor& t : tensors) nodes.push_back(node_of(t));
+  return nodes;
+}
+
+void realize_nodes(const std::vector<ir::NodePtr>& roots) {
+  try {
+    runtime::realize(roots);
+  } catch (const Error&) {
+    throw;
+  } catch (const runtime::OutOfMemory& e) {
+    throw Error(e.what());
+  } catch (const std::exception& e) {
+    throw Error(std::string("kiln internal error: ") + e.what());
+  }
+}
+
+std::shared_ptr<ir::Storage> allocate(size_t nbytes) {
+  try {
+    return runtime::allocate_host(nbytes);
+  } catch (const runtime::OutOfMemory& e) {
+    throw Error(e.what());
+  }
+}
+
+}  // namespace kiln::frontend

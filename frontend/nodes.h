@@ -1,0 +1,25 @@
+// The frontend's way into the graph: tensors' nodes (checked), and
+// realization with runtime failures turned into kiln::Error.
+#pragma once
+
+#include <vector>
+
+#include <kiln/tensor.h>
+
+#include "ir/node.h"
+
+namespace kiln::frontend {
+
+// The node behind `t`; throws kiln::Error for an undefined tensor.
+const ir::NodePtr& node_of(const Tensor& t);
+std::vector<ir::NodePtr> nodes_of(const std::vector<Tensor>& tensors);
+
+// runtime::realize, where only kiln::Error escapes: running out of memory
+// keeps the allocator's message, any other failure is reported as an
+// internal error.
+void realize_nodes(const std::vector<ir::NodePtr>& roots);
+
+// Host memory for a new tensor; running out of memory is a kiln::Error.
+std::shared_ptr<ir::Storage> allocate(size_t nbytes);
+
+}  // namespace kiln::frontend
