@@ -53,9 +53,6 @@ std::string print_kernel(const Kernel& k) {
       case Instr::Kind::Const:
         s += "const " + ir::literal_string(in.value, in.dtype);
         break;
-      case Instr::Kind::Index:
-        s += "index " + affine_string(in.index);
-        break;
       case Instr::Kind::Alu:
         s += std::string(ir::op_name(in.op)) + " " + value_name(in.a);
         if (in.b >= 0) s += ", " + value_name(in.b);
@@ -65,7 +62,8 @@ std::string print_kernel(const Kernel& k) {
   }
   std::string stored = value_name(k.result);
   if (k.reduce) {
-    s += "  acc = " + std::string(ir::op_name(*k.reduce)) + " " + stored + " over r-loops\n";
+    s += "  acc = " + std::string(ir::op_name(*k.reduce)) + " " + stored + " over r-loops : " +
+         std::string(ir::ir_name(k.acc_dtype)) + "\n";
     stored = "acc";
   }
   s += "  store %a" + std::to_string(k.output_arg()) + "[" + affine_string(k.store) + "] = " + stored + "\n}\n";

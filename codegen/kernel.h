@@ -3,7 +3,7 @@
 // A kernel iterates a nest of loops (outermost first; reduction loops
 // innermost). At every point of the nest it evaluates `body`, a list of SSA
 // instructions over scalars: loads through affine addresses (views folded
-// into index math), constants, loop-index ramps and arithmetic. The value
+// into index math), constants and arithmetic. The value
 // `result` is stored to the output at the affine address `store` — or, for a
 // reduction, accumulated over the reduction loops and stored once per point
 // of the outer loops.
@@ -36,7 +36,6 @@ struct Instr {
   enum class Kind {
     Load,   // element `index` of buffer argument `arg`
     Const,  // `value`
-    Index,  // the integer `index` itself (i64)
     Alu,    // `op` (an ir unary or binary op, or cast) over `a` (and `b`)
   };
   Kind kind;
@@ -60,8 +59,11 @@ struct Kernel {
   std::vector<Loop> loops;
   std::vector<Instr> body;
   int result = -1;
-  // The reduction applied over the reduce loops (ir::Op::Sum), if any.
+  // The reduction applied over the reduce loops (ir::Op::Sum), if any, and
+  // the type it accumulates in (float32 sums accumulate in float64: exact
+  // far beyond where float partial sums stall at 2^24).
   std::optional<ir::Op> reduce;
+  ir::DType acc_dtype = ir::DType::Float32;
   Affine store;
 
   int output_arg() const { return static_cast<int>(args.size()) - 1; }

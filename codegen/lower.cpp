@@ -98,7 +98,6 @@ class Lowerer {
   // or returns -1 and fills `operand_idx` with the indices to read its
   // operands at.
   int emit_leaf_or_plan(const Node* n, const IndexVec& idx, std::vector<IndexVec>& operand_idx);
-  int emit_arange(const Node* n, const IndexVec& idx);
 
   size_t num_loops_;
   std::vector<Instr> body_;
@@ -123,33 +122,12 @@ int Lowerer::load(const ir::StridedView& v, const IndexVec& idx) {
   return push(std::move(in));
 }
 
-int Lowerer::emit_arange(const Node* n, const IndexVec& idx) {
-  // value(i) = start + i * step, computed as PyTorch's CPU kernel does: in
-  // int64 for integral dtypes, in double for floating ones, then cast.
-  Instr index{Instr::Kind::Index, ir::DType::Int64};
-  index.index = idx[0];
-  int i = push(std::move(index));
-  ir::DType acc = ir::is_floating(n->dtype) ? ir::DType::Float64 : ir::DType::Int64;
-  auto constant = [&](const ir::Literal& v) {
-    Instr c{Instr::Kind::Const, acc};
-    c.value = v;
-    return push(std::move(c));
-  };
-  auto alu = [&](Op op, ir::DType t, int a, int b) {
-    Instr in{Instr::Kind::Alu, t, op, a, b};
-    return push(std::move(in));
-  };
-  if (acc != ir::DType::Int64) i = alu(Op::Cast, acc, i, -1);
-  int v = alu(Op::Add, acc, alu(Op::Mul, acc, i, constant(n->step)), constant(n->value));
-  return acc == n->dtype ? v : alu(Op::Cast, n->dtype, v, -1);
-}
-
 int Lowerer::emit_leaf_or_plan(const Node* n, const IndexVec& idx, std::vector<IndexVec>& operand_idx) {
   auto is_buffer = [](const Node* x) { return x->is_buffer(); };
   switch (ir::op_kind(n->op)) {
     case OpKind::Source:
       if (n->op == Op::Buffer) return load(ir::StridedView{n, n->strides, n->offset}, idx);
-      if (n->op == Op::Arange) return emit_arange(n, idx);
+      if (n->op == Op::Arange) throw std::logic_error("lower: arange is computed on the host, not in kernels");
       {
         Instr c{Instr::Kind::Const, n->dtype};
         c.value = n->value;
@@ -245,6 +223,8 @@ std::string kernel_name(const Kernel& k) {
 
 }  // namespace
 
+ir::DType sum_accumulator(ir::DType t) { return t == ir::DType::Float32 ? ir::DType::Float64 : t; }
+
 LoweredKernel lower(const Node& root) {
   // The loop nest iterates `space`. For a reduction that is its input's
   // shape, kept dims first; for a reshape it is the source's shape (a
@@ -257,6 +237,7 @@ LoweredKernel lower(const Node& root) {
   Kernel k;
   if (ir::op_kind(root.op) == OpKind::Reduce) {
     k.reduce = root.op;
+    k.acc_dtype = sum_accumulator(root.dtype);
     for (int pass = 0; pass < 2; ++pass)
       for (size_t d = 0; d < space.size(); ++d) {
         bool reduced = std::find(root.axes.begin(), root.axes.end(), static_cast<int64_t>(d)) != root.axes.end();

@@ -7,7 +7,7 @@ namespace {
 std::vector<Affine*> affines(Kernel& k) {
   std::vector<Affine*> out{&k.store};
   for (Instr& in : k.body)
-    if (in.kind == Instr::Kind::Load || in.kind == Instr::Kind::Index) out.push_back(&in.index);
+    if (in.kind == Instr::Kind::Load) out.push_back(&in.index);
   return out;
 }
 

@@ -136,10 +136,17 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, Tensor
     // Scalar::to<int64_t>: checked, truncating.
     auto to_int64 = [](const Scalar& s) { return ir::literal_as_int(frontend::checked_literal(s, kInt64)); };
     int64_t xstart = to_int64(start), xend = to_int64(end), xstep = to_int64(step);
-    // end - start wraps on overflow, and the length check below catches it.
-    auto span = static_cast<int64_t>(static_cast<uint64_t>(xend) - static_cast<uint64_t>(xstart));
-    size_d = t == kInt64 && xstep != 0 ? std::ceil(static_cast<double>(span) / static_cast<double>(xstep))
-                                       : std::ceil((end.toDouble() - start.toDouble()) / step.toDouble());
+    if (t == kInt64 && xstep != 0) {
+      // PyTorch's exact int64 length, (end - start + step - sign) / step.
+      // The sum wraps on overflow (computed unsigned) and the length check
+      // below catches it.
+      uint64_t sign = xstep > 0 ? 1 : static_cast<uint64_t>(-1);
+      auto numer = static_cast<int64_t>(static_cast<uint64_t>(xend) - static_cast<uint64_t>(xstart) +
+                                        static_cast<uint64_t>(xstep) - sign);
+      size_d = numer == INT64_MIN && xstep == -1 ? -1.0 : static_cast<double>(numer / xstep);
+    } else {
+      size_d = std::ceil((end.toDouble() - start.toDouble()) / step.toDouble());
+    }
     if (xstep == 0) throw Error("step must be nonzero");
     if (!((xstep > 0 && xend >= xstart) || (xstep < 0 && xend <= xstart))) {
       throw Error("upper bound and larger bound inconsistent with step sign");

@@ -9,7 +9,11 @@
 
 #include <kiln/error.h>
 
+#include "frontend/scalar_io.h"
+
 namespace kiln {
+
+void Scalar::check_fits(ScalarType t) const { frontend::checked_literal(*this, t); }
 
 int64_t Scalar::toLong() const {
   if (!isFloatingPoint()) return i_;

@@ -37,7 +37,11 @@ Schedule fuse(const std::vector<ir::NodePtr>& roots) {
     bool root = is_root.count(n) != 0;
     switch (ir::op_kind(n->op)) {
       case OpKind::Source:
-        if (root) add(n, ScheduleItem::Kind::Kernel, "output");
+        if (n->op == Op::Arange) {
+          add(n, ScheduleItem::Kind::Host, "arange");
+        } else if (root) {
+          add(n, ScheduleItem::Kind::Kernel, "output");
+        }
         break;
       case OpKind::Movement:
         if (ir::strided_view(n, materialized)) {

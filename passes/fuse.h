@@ -10,7 +10,10 @@
 //     Sources (constants, ramps) are recomputed instead: they cost nothing.
 //  4. A reshape that merges dimensions of a computed value cannot be folded
 //     into an affine index; it is materialized ("reshape merges dims").
-//  5. Movement ops never copy when they sit on a materialized value whose
+//  5. arange is computed by the runtime on the host ("arange"): PyTorch's
+//     float ranges follow its vector kernel's arithmetic, which only the
+//     host routine reproduces (runtime/arange.h).
+//  6. Movement ops never copy when they sit on a materialized value whose
 //     view stays strided: they become aliases of its storage ("view").
 #pragma once
 
@@ -26,6 +29,7 @@ struct ScheduleItem {
   enum class Kind {
     Kernel,  // run a kernel that writes this node into a fresh buffer
     Alias,   // this node is a strided view of its (materialized) source
+    Host,    // the runtime computes this node on the host (arange)
   };
   ir::NodePtr node;
   Kind kind;

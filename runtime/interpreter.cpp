@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "ir/walk.h"
+#include "runtime/arange.h"
 #include "runtime/host_storage.h"
 
 namespace kiln::runtime {
@@ -89,17 +90,7 @@ Value gather(const Node& n, const Value& src, const Shape& strides, int64_t offs
 
 Value eval_arange(const Node& n) {
   Value out = allocate(n);
-  visit_dtype(n.dtype, [&](auto t) {
-    using T = decltype(t);
-    T* o = elems<T>(out);
-    for (int64_t i = 0; i < n.shape[0]; ++i) {
-      if constexpr (std::is_floating_point_v<T>) {
-        o[i] = static_cast<T>(ir::literal_as_double(n.value) + static_cast<double>(i) * ir::literal_as_double(n.step));
-      } else {
-        o[i] = static_cast<T>(ir::literal_as_int(n.value) + i * ir::literal_as_int(n.step));
-      }
-    }
-  });
+  fill_arange(n, out->data());
   return out;
 }
 
@@ -172,21 +163,24 @@ Value eval_sum(const Node& n, const Value& a) {
   Value out = allocate(n);
   visit_dtype(n.dtype, [&](auto t) {
     using T = decltype(t);
+    // The accumulator type is the JIT's (codegen::sum_accumulator).
+    using Acc = std::conditional_t<std::is_same_v<T, float>, double, T>;
     const T* x = elems<T>(a);
-    T* o = elems<T>(out);
     int64_t out_count = ir::numel(n.shape);
-    for (int64_t i = 0; i < out_count; ++i) o[i] = T{};
+    std::vector<Acc> acc(static_cast<size_t>(out_count), Acc{});
     std::vector<int64_t> idx(in_shape.size(), 0);
     int64_t count = ir::numel(in_shape);
     for (int64_t i = 0; i < count; ++i) {
       int64_t at = 0;
       for (size_t d = 0; d < idx.size(); ++d) at += idx[d] * out_strides[d];
-      o[at] = wrap<T>(o[at], x[i], [](auto p, auto q) { return p + q; });
+      acc[at] = wrap<Acc>(acc[at], x[i], [](auto p, auto q) { return p + q; });
       for (size_t d = idx.size(); d-- > 0;) {
         if (++idx[d] < in_shape[d]) break;
         idx[d] = 0;
       }
     }
+    T* o = elems<T>(out);
+    for (int64_t i = 0; i < out_count; ++i) o[i] = static_cast<T>(acc[static_cast<size_t>(i)]);
   });
   return out;
 }

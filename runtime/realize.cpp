@@ -10,6 +10,7 @@
 #include "ir/verify.h"
 #include "ir/view.h"
 #include "passes/fuse.h"
+#include "runtime/arange.h"
 #include "runtime/dump.h"
 #include "runtime/host_storage.h"
 #include "runtime/interpreter.h"
@@ -78,12 +79,24 @@ void realize(const std::vector<ir::NodePtr>& roots) {
   }
   passes::Schedule schedule = passes::fuse(pending);
   for (const passes::ScheduleItem& item : schedule.items) {
-    if (item.kind == passes::ScheduleItem::Kind::Alias) {
-      auto view = ir::strided_view(item.node.get(), [](const ir::Node* n) { return n->is_buffer(); });
-      if (!view) throw std::logic_error("kiln: a scheduled view has no strided form");
-      item.node->become_buffer(view->base->storage, view->strides, view->offset);
-    } else {
-      run_kernel(item.node, item.reason);
+    switch (item.kind) {
+      case passes::ScheduleItem::Kind::Alias: {
+        auto view = ir::strided_view(item.node.get(), [](const ir::Node* n) { return n->is_buffer(); });
+        if (!view) throw std::logic_error("kiln: a scheduled view has no strided form");
+        item.node->become_buffer(view->base->storage, view->strides, view->offset);
+        break;
+      }
+      case passes::ScheduleItem::Kind::Host: {
+        ir::Node& n = *item.node;
+        if (dump_enabled("kernels")) dump("kernels", "host arange (" + item.reason + ")", ir::print_graph({item.node}));
+        auto out = allocate_host(static_cast<size_t>(ir::numel(n.shape)) * ir::itemsize(n.dtype));
+        fill_arange(n, out->data());
+        n.become_buffer(std::move(out), ir::contiguous_strides(n.shape), 0);
+        break;
+      }
+      case passes::ScheduleItem::Kind::Kernel:
+        run_kernel(item.node, item.reason);
+        break;
     }
   }
 }

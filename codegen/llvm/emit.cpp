@@ -157,9 +157,6 @@ llvm::Value* Emitter::evaluate(const std::vector<llvm::Value*>& ivs) {
                       ? llvm::ConstantFP::get(t, ir::literal_as_double(in.value))
                       : llvm::ConstantInt::get(t, static_cast<uint64_t>(ir::literal_as_int(in.value)), true);
         break;
-      case Instr::Kind::Index:
-        vals[i] = affine(in.index, ivs);
-        break;
       case Instr::Kind::Alu:
         vals[i] = in.op == Op::Cast ? cast(vals[in.a], k_.body[in.a].dtype, in.dtype)
                                     : alu(in, vals[in.a], in.b >= 0 ? vals[in.b] : nullptr);
@@ -170,7 +167,7 @@ llvm::Value* Emitter::evaluate(const std::vector<llvm::Value*>& ivs) {
 }
 
 llvm::Value* Emitter::reduce_identity() {
-  llvm::Type* t = value_type(k_.args[k_.output_arg()], ctx_);
+  llvm::Type* t = value_type(k_.acc_dtype, ctx_);
   return t->isFloatingPointTy() ? llvm::ConstantFP::get(t, 0.0) : llvm::ConstantInt::get(t, 0);
 }
 
@@ -207,9 +204,9 @@ void Emitter::loop_level(size_t depth, std::vector<llvm::Value*>& ivs, const std
 }
 
 void Emitter::reduce_nest(size_t depth, std::vector<llvm::Value*>& ivs) {
-  llvm::Type* t = value_type(k_.args[k_.output_arg()], ctx_);
+  llvm::Type* t = value_type(k_.acc_dtype, ctx_);
   if (depth == k_.loops.size()) {
-    llvm::Value* v = evaluate(ivs);
+    llvm::Value* v = cast(evaluate(ivs), k_.body[k_.result].dtype, k_.acc_dtype);
     b_.CreateStore(reduce_step(b_.CreateLoad(t, acc_slot_), v), acc_slot_);
     return;
   }
@@ -218,10 +215,10 @@ void Emitter::reduce_nest(size_t depth, std::vector<llvm::Value*>& ivs) {
 
 void Emitter::nest(size_t depth, std::vector<llvm::Value*>& ivs) {
   if (k_.reduce && depth == num_outer_) {
-    llvm::Type* t = value_type(k_.args[k_.output_arg()], ctx_);
+    llvm::Type* t = value_type(k_.acc_dtype, ctx_);
     b_.CreateStore(reduce_identity(), acc_slot_);
     reduce_nest(depth, ivs);
-    store(b_.CreateLoad(t, acc_slot_), ivs);
+    store(cast(b_.CreateLoad(t, acc_slot_), k_.acc_dtype, k_.args[k_.output_arg()]), ivs);
     return;
   }
   if (depth == k_.loops.size()) {
@@ -235,7 +232,7 @@ void Emitter::run() {
   auto* entry = llvm::BasicBlock::Create(ctx_, "entry", fn_);
   b_.SetInsertPoint(entry);
   num_outer_ = k_.num_outer_loops();
-  if (k_.reduce) acc_slot_ = b_.CreateAlloca(value_type(k_.args[k_.output_arg()], ctx_), nullptr, "acc");
+  if (k_.reduce) acc_slot_ = b_.CreateAlloca(value_type(k_.acc_dtype, ctx_), nullptr, "acc");
   std::vector<llvm::Value*> ivs;
   if (num_outer_ > 0) {
     nest(0, ivs);

@@ -60,7 +60,14 @@ TEST(Conversion, ItemToIntegerIsChecked) {
   EXPECT_TRUE(std::isnan(nan.item<double>()));
   EXPECT_EQ(error_of([&] { (void)nan.item<int64_t>(); }), "value cannot be converted to type int64_t without overflow");
   EXPECT_EQ(kiln::tensor(-2.75).item<int64_t>(), -2);
-  EXPECT_EQ(kiln::tensor(300).item<uint8_t>(), 44);  // C++ narrowing wraps
+  // c10's Scalar::to<T> checks the range (negative values may wrap).
+  EXPECT_EQ(error_of([] { (void)kiln::tensor(300).item<uint8_t>(); }),
+            "value cannot be converted to type uint8_t without overflow");
+  EXPECT_EQ(kiln::tensor(-1).item<uint8_t>(), 255);
+  EXPECT_EQ(error_of([] { (void)kiln::tensor(1e300, kFloat64).item<float>(); }),
+            "value cannot be converted to type float without overflow");
+  EXPECT_EQ(kiln::full({}, std::numeric_limits<double>::infinity(), kFloat64).item<float>(),
+            std::numeric_limits<float>::infinity());
 }
 
 }  // namespace

@@ -132,3 +132,20 @@ TEST(Sources, WrappingIntegerArithmetic) {
 
 }  // namespace
 }  // namespace kiln
+
+namespace kiln {
+namespace {
+
+// Float32 sums accumulate in float64 in both engines: a float accumulator
+// stalls at 2^24 (adding 1 no longer changes it); PyTorch's cascade sum
+// gets 2^25 here, and so must kiln.
+TEST(Sums, Float32SumsDoNotStallAt2To24) {
+  for (debug::Backend b : {debug::Backend::Interpreter, debug::Backend::Jit}) {
+    if (b == debug::Backend::Jit && !debug::jit_available()) continue;
+    testing::BackendScope scope(b);
+    EXPECT_EQ(kiln::ones({int64_t{1} << 25}).sum().item<double>(), 33554432.0);
+  }
+}
+
+}  // namespace
+}  // namespace kiln

@@ -101,8 +101,16 @@ TEST(Fusion, ReductionFeedsANewKernel) {
 }
 
 TEST(Fusion, BroadcastConstantsNeedNoMemory) {
-  // zeros/ones/full and arange are computed in the consuming kernel.
-  EXPECT_EQ(kernels_for(kiln::ones({1000, 1000}) * kiln::arange(1000.0)), 1);
+  // zeros/ones/full are computed in the consuming kernel.
+  EXPECT_EQ(kernels_for(kiln::ones({1000, 1000}) * kiln::full({1000}, 3.0) + kiln::zeros({1, 1000})), 1);
+}
+
+TEST(Fusion, ArangeIsComputedOnTheHost) {
+  passes::Schedule s = passes::fuse({(kiln::arange(8.0) * 2).node()});
+  ASSERT_EQ(s.items.size(), 2u);
+  EXPECT_EQ(s.items[0].kind, passes::ScheduleItem::Kind::Host);
+  EXPECT_EQ(s.items[0].reason, "arange");
+  EXPECT_EQ(s.items[1].kind, passes::ScheduleItem::Kind::Kernel);
 }
 
 // Deep graphs: every walk (scheduling, lowering, verification, printing,

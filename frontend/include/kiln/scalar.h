@@ -7,6 +7,8 @@
 #include <ostream>
 #include <type_traits>
 
+#include <kiln/types.h>
+
 namespace kiln {
 
 class Scalar {
@@ -30,11 +32,21 @@ class Scalar {
   // be converted to type int64_t without overflow") when it is out of range.
   int64_t toLong() const;
   bool toBool() const { return isFloatingPoint() ? d_ != 0.0 : i_ != 0; }
+  // Throws kiln::Error when the value does not fit in dtype `t`.
+  void check_fits(ScalarType t) const;
+  // The value as a T, checked like libtorch's Scalar::to<T>(): throws
+  // kiln::Error ("value cannot be converted to type uint8_t without
+  // overflow") when it does not fit; a negative integer may wrap into an
+  // unsigned type, a float truncates toward zero.
   template <typename T>
   T to() const {
-    if constexpr (std::is_same_v<T, bool>) return toBool();
-    else if constexpr (std::is_floating_point_v<T>) return static_cast<T>(toDouble());
-    else return static_cast<T>(toLong());
+    if constexpr (std::is_same_v<T, bool>) {
+      return toBool();
+    } else {
+      check_fits(scalar_type_of<T>());
+      if constexpr (std::is_floating_point_v<T>) return static_cast<T>(toDouble());
+      else return static_cast<T>(toLong());
+    }
   }
 
  private:

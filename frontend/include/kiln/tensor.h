@@ -23,18 +23,6 @@ struct Node;
 
 class Tensor;
 
-// The ScalarType that stores C++ type T (data_ptr<T>, item<T>).
-template <typename T>
-constexpr ScalarType scalar_type_of();
-template <> constexpr ScalarType scalar_type_of<bool>() { return kBool; }
-template <> constexpr ScalarType scalar_type_of<uint8_t>() { return kUInt8; }
-template <> constexpr ScalarType scalar_type_of<int8_t>() { return kInt8; }
-template <> constexpr ScalarType scalar_type_of<int16_t>() { return kInt16; }
-template <> constexpr ScalarType scalar_type_of<int32_t>() { return kInt32; }
-template <> constexpr ScalarType scalar_type_of<int64_t>() { return kInt64; }
-template <> constexpr ScalarType scalar_type_of<float>() { return kFloat32; }
-template <> constexpr ScalarType scalar_type_of<double>() { return kFloat64; }
-
 class Tensor {
  public:
   // An undefined tensor (libtorch's default-constructed Tensor).

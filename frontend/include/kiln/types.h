@@ -1,6 +1,7 @@
 // Scalar types and tensor options, named as in libtorch.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <ostream>
 
@@ -28,6 +29,18 @@ inline constexpr ScalarType kLong = kInt64;
 inline constexpr ScalarType kHalf = kFloat16;
 inline constexpr ScalarType kFloat = kFloat32;
 inline constexpr ScalarType kDouble = kFloat64;
+
+// The ScalarType that stores C++ type T (data_ptr<T>, item<T>, Scalar::to<T>).
+template <typename T>
+constexpr ScalarType scalar_type_of();
+template <> constexpr ScalarType scalar_type_of<bool>() { return kBool; }
+template <> constexpr ScalarType scalar_type_of<uint8_t>() { return kUInt8; }
+template <> constexpr ScalarType scalar_type_of<int8_t>() { return kInt8; }
+template <> constexpr ScalarType scalar_type_of<int16_t>() { return kInt16; }
+template <> constexpr ScalarType scalar_type_of<int32_t>() { return kInt32; }
+template <> constexpr ScalarType scalar_type_of<int64_t>() { return kInt64; }
+template <> constexpr ScalarType scalar_type_of<float>() { return kFloat32; }
+template <> constexpr ScalarType scalar_type_of<double>() { return kFloat64; }
 
 namespace ir {
 // Prints as Python prints a dtype: "torch.float32". (Declared in ir, where
