@@ -43,12 +43,17 @@ Scalar Tensor::item() const {
   return frontend::read_scalar(first_element(*node_), node_->dtype);
 }
 
-void* Tensor::data_ptr_checked(ScalarType expected) const {
+void* Tensor::data_ptr_checked(ScalarType expected, bool writable) const {
   if (scalar_type() != expected) {
     throw Error("expected scalar type " + std::string(ir::cpp_name(expected)) + " but found " +
                 std::string(ir::cpp_name(scalar_type())));
   }
   realize();
+  // The caller may write: compute what was recorded from this memory first.
+  if (writable) {
+    std::vector<ir::NodePtr> readers = node_->storage->pending_readers();
+    if (!readers.empty()) frontend::realize_nodes(readers);
+  }
   return first_element(*node_);
 }
 

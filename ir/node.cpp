@@ -1,5 +1,6 @@
 #include "ir/node.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace kiln::ir {
@@ -36,7 +37,45 @@ void release_operands(std::vector<NodePtr> pending) {
     }
   }
 }
+
+// Appends to a weak list, first dropping dead entries whenever the list
+// would grow its allocation: amortized O(1), and a long-lived node used by
+// millions of short-lived ones keeps a list as long as its live users.
+void push_pruned(std::vector<std::weak_ptr<Node>>& list, const NodePtr& n) {
+  if (list.size() == list.capacity() && list.size() >= 16) {
+    std::erase_if(list, [](const std::weak_ptr<Node>& w) { return w.expired(); });
+  }
+  list.push_back(n);
+}
+
+// The value under a chain of views: the node whose memory they read.
+const Node* view_base(const Node* n) {
+  while (op_kind(n->op) == OpKind::Movement) n = n->srcs[0].get();
+  return n;
+}
+
+// Records `n` as a user of its operands and, unless it is itself a view, as
+// a reader of the realized memory its operands show.
+NodePtr linked(NodePtr n) {
+  for (const NodePtr& s : n->srcs) {
+    push_pruned(s->users, n);
+    if (op_kind(n->op) == OpKind::Movement) continue;
+    const Node* base = view_base(s.get());
+    if (base->is_buffer()) base->storage->add_reader(n);
+  }
+  return n;
+}
+
 }  // namespace
+
+void Storage::add_reader(const NodePtr& n) { push_pruned(readers_, n); }
+
+std::vector<NodePtr> Storage::pending_readers() {
+  std::vector<NodePtr> out;
+  for (const auto& w : readers_)
+    if (NodePtr n = w.lock(); n && !n->is_buffer()) out.push_back(std::move(n));
+  return out;
+}
 
 Node::~Node() { release_operands(std::move(srcs)); }
 
@@ -48,6 +87,19 @@ void Node::become_buffer(std::shared_ptr<Storage> s, Shape view_strides, int64_t
   axes.clear();
   release_operands(std::move(srcs));
   srcs.clear();
+  // Whoever computes from this node now reads `storage`; views of this node
+  // pass the reading on to their own users.
+  std::vector<std::weak_ptr<Node>> todo = users;
+  while (!todo.empty()) {
+    NodePtr u = todo.back().lock();
+    todo.pop_back();
+    if (!u || u->is_buffer()) continue;
+    if (op_kind(u->op) == OpKind::Movement) {
+      todo.insert(todo.end(), u->users.begin(), u->users.end());
+    } else {
+      storage->add_reader(u);
+    }
+  }
 }
 
 NodePtr make_buffer(DType dtype, Shape shape, std::shared_ptr<Storage> s, Shape strides, int64_t offset) {
@@ -75,13 +127,13 @@ NodePtr make_arange(DType dtype, int64_t length, Literal start, Literal step) {
 
 NodePtr make_unary(Op op, DType dtype, NodePtr a) {
   Shape shape = a->shape;
-  return std::make_shared<Node>(op, dtype, std::move(shape), std::vector<NodePtr>{std::move(a)});
+  return linked(std::make_shared<Node>(op, dtype, std::move(shape), std::vector<NodePtr>{std::move(a)}));
 }
 
 NodePtr make_binary(Op op, NodePtr a, NodePtr b) {
   DType dtype = a->dtype;
   Shape shape = a->shape;
-  return std::make_shared<Node>(op, dtype, std::move(shape), std::vector<NodePtr>{std::move(a), std::move(b)});
+  return linked(std::make_shared<Node>(op, dtype, std::move(shape), std::vector<NodePtr>{std::move(a), std::move(b)}));
 }
 
 NodePtr make_reduce(Op op, DType dtype, NodePtr a, Shape axes) {
@@ -91,12 +143,12 @@ NodePtr make_reduce(Op op, DType dtype, NodePtr a, Shape axes) {
     if (ax >= 0 && ax < static_cast<int64_t>(shape.size())) shape[ax] = 1;
   auto n = std::make_shared<Node>(op, dtype, std::move(shape), std::vector<NodePtr>{std::move(a)});
   n->axes = std::move(axes);
-  return n;
+  return linked(std::move(n));
 }
 
 NodePtr make_movement(Op op, NodePtr a, Shape shape) {
   DType dtype = a->dtype;
-  return std::make_shared<Node>(op, dtype, std::move(shape), std::vector<NodePtr>{std::move(a)});
+  return linked(std::make_shared<Node>(op, dtype, std::move(shape), std::vector<NodePtr>{std::move(a)}));
 }
 
 }  // namespace kiln::ir

@@ -32,6 +32,9 @@ std::string_view op_name(Op op);
 OpKind op_kind(Op op);
 int op_arity(Op op);
 
+struct Node;
+using NodePtr = std::shared_ptr<Node>;
+
 // Memory holding realized elements. The runtime owns the implementations (host
 // memory now, device memory later); the IR only needs the address.
 class Storage {
@@ -39,10 +42,17 @@ class Storage {
   virtual ~Storage() = default;
   virtual void* data() = 0;
   virtual std::size_t nbytes() const = 0;
-};
 
-struct Node;
-using NodePtr = std::shared_ptr<Node>;
+  // Unrealized nodes that compute from this memory (directly or through
+  // views). Before the memory is written from outside the graph (through a
+  // writable data_ptr), they are realized, so they keep the values from
+  // before the write, as in eager PyTorch.
+  void add_reader(const NodePtr& n);
+  std::vector<NodePtr> pending_readers();
+
+ private:
+  std::vector<std::weak_ptr<Node>> readers_;
+};
 
 struct Node : std::enable_shared_from_this<Node> {
   Node(Op op, DType dtype, Shape shape, std::vector<NodePtr> srcs)
@@ -56,6 +66,9 @@ struct Node : std::enable_shared_from_this<Node> {
   DType dtype;
   Shape shape;
   std::vector<NodePtr> srcs;
+  // The nodes made with this one as an operand (weak: users own operands,
+  // not the reverse). Only used to find who reads a storage.
+  std::vector<std::weak_ptr<Node>> users;
 
   // Const: the value. Arange: value(i) = start + i * step, with start and
   // step of arange_dtype(dtype).
@@ -72,7 +85,8 @@ struct Node : std::enable_shared_from_this<Node> {
   bool is_buffer() const { return op == Op::Buffer; }
 
   // Turns this node into a Buffer leaf over `s` (the node keeps its dtype and
-  // shape). Drops the operands, which may free the graph above.
+  // shape), registering its unrealized users as readers of `s`. Drops the
+  // operands, which may free the graph above.
   void become_buffer(std::shared_ptr<Storage> s, Shape view_strides, int64_t view_offset);
 };
 

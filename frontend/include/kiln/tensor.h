@@ -49,13 +49,16 @@ class Tensor {
   T item() const {
     return item().to<T>();
   }
+  // The address of the first element, realizing the tensor. Writing through
+  // it changes the tensor (and its views); results recorded before from its
+  // memory keep the old values (they are computed first), as in PyTorch.
   template <typename T>
   T* data_ptr() const {
-    return static_cast<T*>(data_ptr_checked(scalar_type_of<T>()));
+    return static_cast<T*>(data_ptr_checked(scalar_type_of<T>(), /*writable=*/true));
   }
   template <typename T>
   const T* const_data_ptr() const {
-    return data_ptr<T>();
+    return static_cast<const T*>(data_ptr_checked(scalar_type_of<T>(), /*writable=*/false));
   }
   // PyTorch's repr: "tensor([1, 2, 3])".
   std::string str() const;
@@ -78,7 +81,7 @@ class Tensor {
   const std::shared_ptr<ir::Node>& node() const { return node_; }
 
  private:
-  void* data_ptr_checked(ScalarType expected) const;
+  void* data_ptr_checked(ScalarType expected, bool writable) const;
 
   std::shared_ptr<ir::Node> node_;
 };
