@@ -68,7 +68,22 @@ Operand of(const Scalar& s) { return Operand{nullptr, &s}; }
 
 // x op y — or x op (y * alpha) when `alpha` is given, computed in the
 // result dtype as PyTorch's add/sub do.
+bool is_bool(const Operand& o) { return o.scalar ? o.scalar->isBoolean() : frontend::node_of(*o.tensor)->dtype == kBool; }
+
+// PyTorch's sub_check, which comes before everything else.
+void check_subtraction(const Operand& x, const Operand& y) {
+  if (is_bool(x) && is_bool(y)) {
+    throw Error("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
+                "`logical_xor()` operator instead.");
+  }
+  if (is_bool(x) || is_bool(y)) {
+    throw Error("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a "
+                "mask, use the `~` or `logical_not()` operator instead.");
+  }
+}
+
 Tensor binary(Op op, const Operand& x, const Operand& y, const Scalar* alpha = nullptr) {
+  if (op == Op::Sub) check_subtraction(x, y);
   ir::Shape shape = broadcast_or_throw(x, y);
   ScalarType t = frontend::result_type({x, y});
   frontend::check_shape(shape, t);
@@ -99,6 +114,10 @@ Tensor Tensor::div(const Tensor& other) const { return binary(Op::Div, of(*this)
 Tensor Tensor::div(const Scalar& other) const { return binary(Op::Div, of(*this), of(other)); }
 
 Tensor Tensor::neg() const {
+  if (scalar_type() == kBool) {
+    throw Error("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, "
+                "use the `~` or `logical_not()` operator instead.");
+  }
   check_arithmetic(scalar_type(), {of(*this)});
   return Tensor(ir::make_unary(Op::Neg, scalar_type(), node()));
 }

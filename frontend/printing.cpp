@@ -5,6 +5,8 @@
 #include <kiln/sizes.h>
 #include <kiln/types.h>
 
+#include "ir/shape.h"
+
 namespace kiln {
 
 std::ostream& ir::operator<<(std::ostream& os, DType t) { return os << "torch." << ir::torch_name(t); }
@@ -15,10 +17,6 @@ std::string Sizes::repr() const {
   return os.str();
 }
 
-std::ostream& operator<<(std::ostream& os, const Sizes& s) {
-  os << '[';
-  for (size_t i = 0; i < s.size(); ++i) os << (i ? ", " : "") << s[i];
-  return os << ']';
-}
+std::ostream& operator<<(std::ostream& os, const Sizes& s) { return os << ir::to_string(s.vec()); }
 
 }  // namespace kiln

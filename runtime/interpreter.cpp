@@ -220,8 +220,19 @@ Value eval(const Node& n, const std::unordered_map<const Node*, Value>& values) 
 }  // namespace
 
 void interpret(const std::vector<ir::NodePtr>& roots) {
+  std::vector<Node*> order = ir::topo_order(roots);
+  // Each value is freed after its last reader: without LLVM, this is the
+  // CPU engine, and long graphs must not hold every intermediate at once.
+  std::unordered_map<const Node*, int64_t> readers;
+  for (const Node* n : order)
+    for (const auto& s : n->srcs) ++readers[s.get()];
+  for (const auto& r : roots) ++readers[r.get()];
   std::unordered_map<const Node*, Value> values;
-  for (const Node* n : ir::topo_order(roots)) values[n] = eval(*n, values);
+  for (const Node* n : order) {
+    values[n] = eval(*n, values);
+    for (const auto& s : n->srcs)
+      if (--readers[s.get()] == 0) values.erase(s.get());
+  }
   for (const auto& r : roots) {
     if (r->is_buffer()) continue;
     r->become_buffer(values.at(r.get()), ir::contiguous_strides(r->shape), 0);

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <iostream>
 #include <stdexcept>
 #include <string>
 
@@ -23,8 +24,12 @@ namespace {
 Backend initial_backend() {
   const char* env = std::getenv("KILN_BACKEND");
   std::string name = env ? env : "";
-  if (name == "interp" || !jit_available()) return Backend::Interpreter;
-  return Backend::Jit;
+  if (name == "interp") return Backend::Interpreter;
+  if (name == "jit" && !jit_available()) std::cerr << "kiln: KILN_BACKEND=jit: built without LLVM, using the interpreter\n";
+  if (!name.empty() && name != "jit" && name != "interp") {
+    std::cerr << "kiln: KILN_BACKEND: unknown engine '" << name << "' (known: jit, interp)\n";
+  }
+  return jit_available() ? Backend::Jit : Backend::Interpreter;
 }
 
 std::atomic<Backend>& backend_setting() {

@@ -644,3 +644,43 @@ TEST(Errors, FactoriesOfEveryDtypeRealizeOrAreRefusedAtTheCall) {
 
 }  // namespace
 }  // namespace kiln
+
+namespace kiln {
+namespace {
+
+// -torch.tensor([True]) is a permanent RuntimeError in PyTorch, not a
+// missing feature.
+TEST(Errors, NegatingABoolTensorIsRejected) {
+  try {
+    (void)-kiln::tensor({true, false});
+    FAIL() << "no error";
+  } catch (const NotImplementedError&) {
+    FAIL() << "should be a plain kiln::Error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(),
+                 "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, "
+                 "use the `~` or `logical_not()` operator instead.");
+  }
+}
+
+// Subtracting with any bool operand is a PyTorch error (sub_check), checked
+// before shapes: tensor or number, either side.
+TEST(Errors, SubtractingBoolsIsRejected) {
+  const std::string two = "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
+                          "`logical_xor()` operator instead.";
+  const std::string one = "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to "
+                          "invert a mask, use the `~` or `logical_not()` operator instead.";
+  Tensor b = kiln::tensor({true, false});
+  Tensor i = kiln::tensor({1, 2});
+  EXPECT_TRUE(throws<Error>([&] { (void)(b - b); }, two));
+  EXPECT_TRUE(throws<Error>([&] { (void)(b - 1); }, one));
+  EXPECT_TRUE(throws<Error>([&] { (void)(i - b); }, one));
+  EXPECT_TRUE(throws<Error>([&] { (void)(i - true); }, one));
+  EXPECT_TRUE(throws<Error>([&] { (void)b.sub(1); }, one));
+  EXPECT_TRUE(throws<Error>([&] { (void)(1 - b); }, one));
+  EXPECT_TRUE(throws<Error>([&] { (void)(kiln::tensor({true, false, true}) - i); }, one));  // before shapes
+  EXPECT_EQ((b + 1).str(), "tensor([2, 1])");
+}
+
+}  // namespace
+}  // namespace kiln
