@@ -233,24 +233,24 @@ LoweredKernel lower(const Node& root) {
   const Node* value = &root;
   if (ir::op_kind(root.op) == OpKind::Reduce || (root.op == Op::Reshape)) value = root.srcs[0].get();
   const ir::Shape& space = value->shape;
-  std::vector<size_t> dims;  // loop order → dim of `space`
+  // Loops in order (kept dims, then reduced ones); dims of size 1 get no
+  // loop at all, so index math never pays for them.
   Kernel k;
+  auto reduced = [&](size_t d) {
+    return std::find(root.axes.begin(), root.axes.end(), static_cast<int64_t>(d)) != root.axes.end();
+  };
   if (ir::op_kind(root.op) == OpKind::Reduce) {
     k.reduce = root.op;
     k.acc_dtype = sum_accumulator(root.dtype);
-    for (int pass = 0; pass < 2; ++pass)
-      for (size_t d = 0; d < space.size(); ++d) {
-        bool reduced = std::find(root.axes.begin(), root.axes.end(), static_cast<int64_t>(d)) != root.axes.end();
-        if (reduced == (pass == 1)) dims.push_back(d);
-      }
-  } else {
-    for (size_t d = 0; d < space.size(); ++d) dims.push_back(d);
   }
+  std::vector<size_t> dims;  // loop → dim of `space`
+  for (bool reduce_pass : {false, true})
+    for (size_t d = 0; d < space.size(); ++d)
+      if (space[d] != 1 && (k.reduce && reduced(d)) == reduce_pass) dims.push_back(d);
   Lowerer lw(dims.size());
-  IndexVec idx(space.size());
-  size_t num_kept = dims.size() - (k.reduce ? root.axes.size() : 0);
+  IndexVec idx(space.size(), lw.zero());
   for (size_t l = 0; l < dims.size(); ++l) {
-    k.loops.push_back(Loop{space[dims[l]], l >= num_kept});
+    k.loops.push_back(Loop{space[dims[l]], k.reduce && reduced(dims[l])});
     idx[dims[l]] = lw.unit(l);
   }
   k.result = lw.emit(value, idx);
