@@ -223,7 +223,11 @@ std::string kernel_name(const Kernel& k) {
 
 }  // namespace
 
-ir::DType sum_accumulator(ir::DType t) { return t == ir::DType::Float32 ? ir::DType::Float64 : t; }
+ir::DType sum_accumulator(ir::DType t) {
+  if (t == ir::DType::Float32) return ir::DType::Float64;
+  if (t == ir::DType::Float16 || t == ir::DType::BFloat16) return ir::DType::Float32;  // PyTorch's acc type
+  return t;
+}
 
 LoweredKernel lower(const Node& root) {
   // The loop nest iterates `space`. For a reduction that is its input's

@@ -5,7 +5,6 @@
 
 #include <kiln/tensor.h>
 
-#include "frontend/computable.h"
 #include "frontend/nodes.h"
 #include "frontend/promote.h"
 #include "frontend/scalar_io.h"
@@ -20,12 +19,8 @@ using frontend::Operand;
 using ir::NodePtr;
 using ir::Op;
 
-// The result dtype and every tensor operand's dtype must be computable.
-void check_arithmetic(ScalarType result, const std::vector<Operand>& operands) {
+void check_arithmetic(ScalarType result) {
   if (result == kBool) throw NotImplementedError("kiln: arithmetic with a bool result is not implemented yet");
-  frontend::check_computable(result, "arithmetic");
-  for (const Operand& o : operands)
-    if (o.tensor) frontend::check_computable(o.tensor->scalar_type(), "arithmetic");
 }
 
 NodePtr cast_to(NodePtr n, ScalarType t) { return n->dtype == t ? n : ir::make_unary(Op::Cast, t, std::move(n)); }
@@ -96,7 +91,7 @@ Tensor binary(Op op, const Operand& x, const Operand& y, const Scalar* alpha = n
       throw Error("For integral input tensors, argument alpha must not be a floating point number.");
     }
   }
-  check_arithmetic(t, {x, y});
+  check_arithmetic(t);
   NodePtr b = operand_node(y, t);
   if (alpha && alpha->toDouble() != 1.0) b = ir::make_binary(Op::Mul, b, broadcast_to(scalar_node(*alpha, t), b->shape));
   return Tensor(ir::make_binary(op, broadcast_to(operand_node(x, t), shape), broadcast_to(std::move(b), shape)));
@@ -113,19 +108,26 @@ Tensor Tensor::mul(const Scalar& other) const { return binary(Op::Mul, of(*this)
 Tensor Tensor::div(const Tensor& other) const { return binary(Op::Div, of(*this), of(other)); }
 Tensor Tensor::div(const Scalar& other) const { return binary(Op::Div, of(*this), of(other)); }
 
+Tensor Tensor::to(ScalarType dtype, bool /*non_blocking*/, bool copy) const {
+  const NodePtr& n = frontend::node_of(*this);
+  if (n->dtype == dtype && !copy) return *this;
+  // A same-dtype copy is a cast to itself: a fresh value, never a view.
+  return Tensor(ir::make_unary(Op::Cast, dtype, n));
+}
+
 Tensor Tensor::neg() const {
   if (scalar_type() == kBool) {
     throw Error("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, "
                 "use the `~` or `logical_not()` operator instead.");
   }
-  check_arithmetic(scalar_type(), {of(*this)});
+  check_arithmetic(scalar_type());
   return Tensor(ir::make_unary(Op::Neg, scalar_type(), node()));
 }
 
 Tensor Tensor::sum() const {
   // Integral (and bool) sums accumulate in int64, as in PyTorch.
   ScalarType t = ir::is_floating(scalar_type()) ? scalar_type() : kInt64;
-  check_arithmetic(t, {of(*this)});
+  check_arithmetic(t);
   ir::Shape axes(static_cast<size_t>(dim()));
   std::iota(axes.begin(), axes.end(), 0);
   NodePtr reduced = ir::make_reduce(Op::Sum, t, cast_to(node(), t), std::move(axes));

@@ -8,6 +8,7 @@
 
 #include "ir/walk.h"
 #include "runtime/arange.h"
+#include "runtime/element_types.h"
 #include "runtime/host_storage.h"
 
 namespace kiln::runtime {
@@ -40,10 +41,11 @@ decltype(auto) visit_dtype(DType t, F&& f) {
     case DType::Float64:
       return f(double{});
     case DType::Float16:
+      return f(Float16{});
     case DType::BFloat16:
-      break;
+      return f(BFloat16{});
   }
-  throw std::logic_error("interpreter: no support for " + std::string(ir::torch_name(t)) + " yet");
+  throw std::logic_error("interpreter: unknown dtype");
 }
 
 // A computed value: contiguous elements of the node's dtype and shape.
@@ -98,8 +100,12 @@ Value eval_const(const Node& n) {
   Value out = allocate(n);
   visit_dtype(n.dtype, [&](auto t) {
     using T = decltype(t);
-    *elems<T>(out) = std::is_floating_point_v<T> ? static_cast<T>(ir::literal_as_double(n.value))
-                                                 : static_cast<T>(ir::literal_as_int(n.value));
+    // Literals are canonical for the dtype: the conversion is exact.
+    if constexpr (std::is_integral_v<T>) {
+      *elems<T>(out) = static_cast<T>(ir::literal_as_int(n.value));
+    } else {
+      *elems<T>(out) = convert<T>(ir::literal_as_double(n.value));
+    }
   });
   return out;
 }
@@ -113,10 +119,27 @@ Value eval_cast(const Node& n, const Value& a) {
       using To = decltype(to);
       const From* x = elems<From>(a);
       To* o = elems<To>(out);
-      for (int64_t i = 0; i < count; ++i) o[i] = static_cast<To>(x[i]);
+      for (int64_t i = 0; i < count; ++i) o[i] = convert<To>(x[i]);
     });
   });
   return out;
+}
+
+float float_alu(const Node& n, float x, float y) {
+  switch (n.op) {
+    case Op::Neg:
+      return -x;
+    case Op::Add:
+      return x + y;
+    case Op::Sub:
+      return x - y;
+    case Op::Mul:
+      return x * y;
+    case Op::Div:
+      return x / y;
+    default:
+      throw std::logic_error("interpreter: cannot evaluate " + std::string(ir::op_name(n.op)));
+  }
 }
 
 Value eval_elementwise(const Node& n, const std::vector<Value>& in) {
@@ -127,6 +150,14 @@ Value eval_elementwise(const Node& n, const std::vector<Value>& in) {
     const T* a = elems<T>(in[0]);
     const T* b = in.size() > 1 ? elems<T>(in[1]) : nullptr;
     T* o = elems<T>(out);
+    if constexpr (is_float16_v<T>) {
+      // Computed in float, rounded back after each op.
+      for (int64_t i = 0; i < count; ++i) {
+        float x = to_float(a[i]), y = b ? to_float(b[i]) : 0.0f;
+        o[i] = from_float<T>(float_alu(n, x, y));
+      }
+      return;
+    } else {
     for (int64_t i = 0; i < count; ++i) {
       switch (n.op) {
         case Op::Neg:
@@ -152,6 +183,7 @@ Value eval_elementwise(const Node& n, const std::vector<Value>& in) {
                                  std::string(ir::torch_name(n.dtype)));
       }
     }
+    }
   });
   return out;
 }
@@ -164,7 +196,7 @@ Value eval_sum(const Node& n, const Value& a) {
   visit_dtype(n.dtype, [&](auto t) {
     using T = decltype(t);
     // The accumulator type is the JIT's (codegen::sum_accumulator).
-    using Acc = std::conditional_t<std::is_same_v<T, float>, double, T>;
+    using Acc = std::conditional_t<std::is_same_v<T, float>, double, std::conditional_t<is_float16_v<T>, float, T>>;
     const T* x = elems<T>(a);
     int64_t out_count = ir::numel(n.shape);
     std::vector<Acc> acc(static_cast<size_t>(out_count), Acc{});
@@ -173,14 +205,14 @@ Value eval_sum(const Node& n, const Value& a) {
     for (int64_t i = 0; i < count; ++i) {
       int64_t at = 0;
       for (size_t d = 0; d < idx.size(); ++d) at += idx[d] * out_strides[d];
-      acc[at] = wrap<Acc>(acc[at], x[i], [](auto p, auto q) { return p + q; });
+      acc[at] = wrap<Acc>(acc[at], convert<Acc>(x[i]), [](auto p, auto q) { return p + q; });
       for (size_t d = idx.size(); d-- > 0;) {
         if (++idx[d] < in_shape[d]) break;
         idx[d] = 0;
       }
     }
     T* o = elems<T>(out);
-    for (int64_t i = 0; i < out_count; ++i) o[i] = static_cast<T>(acc[static_cast<size_t>(i)]);
+    for (int64_t i = 0; i < out_count; ++i) o[i] = convert<T>(acc[static_cast<size_t>(i)]);
   });
   return out;
 }

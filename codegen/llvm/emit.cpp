@@ -29,16 +29,19 @@ llvm::Type* value_type(DType t, llvm::LLVMContext& ctx) {
       return llvm::Type::getInt32Ty(ctx);
     case DType::Int64:
       return llvm::Type::getInt64Ty(ctx);
+    case DType::Float16:
+      return llvm::Type::getHalfTy(ctx);
+    case DType::BFloat16:
+      return llvm::Type::getBFloatTy(ctx);
     case DType::Float32:
       return llvm::Type::getFloatTy(ctx);
     case DType::Float64:
       return llvm::Type::getDoubleTy(ctx);
-    case DType::Float16:
-    case DType::BFloat16:
-      break;
   }
-  throw std::logic_error("llvm codegen: no support for " + std::string(ir::torch_name(t)) + " yet");
+  throw std::logic_error("llvm codegen: unknown dtype");
 }
+
+bool is_float16(DType t) { return t == DType::Float16 || t == DType::BFloat16; }
 
 // Bool lives in memory as one byte, in registers as i1.
 llvm::Type* memory_type(DType t, llvm::LLVMContext& ctx) {
@@ -63,6 +66,7 @@ class Emitter {
   llvm::Value* evaluate(const std::vector<llvm::Value*>& ivs);
   llvm::Value* alu(const Instr& in, llvm::Value* a, llvm::Value* b);
   llvm::Value* cast(llvm::Value* v, DType from, DType to);
+  llvm::Value* float_to_bfloat16(llvm::Value* f);
   void store(llvm::Value* v, const std::vector<llvm::Value*>& ivs);
   llvm::Value* reduce_identity();
   llvm::Value* reduce_step(llvm::Value* acc, llvm::Value* v);
@@ -107,20 +111,61 @@ llvm::Value* Emitter::element_ptr(int arg, const Affine& a, const std::vector<ll
   return b_.CreateInBoundsGEP(memory_type(k_.args[arg], ctx_), fn_->getArg(arg), affine(a, ivs));
 }
 
+// The cast semantics of runtime/element_types.h, in IR.
 llvm::Value* Emitter::cast(llvm::Value* v, DType from, DType to) {
-  llvm::Type* t = value_type(to, ctx_);
   if (from == to) return v;
+  llvm::Type* f32 = b_.getFloatTy();
+  if (is_float16(from)) return cast(b_.CreateFPExt(v, f32), DType::Float32, to);
+  if (is_float16(to)) {
+    // Through float, like c10's Half(double): a double rounds to float first.
+    llvm::Value* f = cast(v, from, DType::Float32);
+    return to == DType::Float16 ? b_.CreateFPTrunc(f, value_type(to, ctx_)) : float_to_bfloat16(f);
+  }
+  llvm::Type* t = value_type(to, ctx_);
   if (to == DType::Bool) {
     return ir::is_floating(from) ? b_.CreateFCmpUNE(v, llvm::ConstantFP::get(v->getType(), 0.0))
                                  : b_.CreateICmpNE(v, llvm::ConstantInt::get(v->getType(), 0));
   }
   if (ir::is_floating(from) && ir::is_floating(to)) return b_.CreateFPCast(v, t);
-  if (ir::is_floating(from)) return ir::is_signed(to) ? b_.CreateFPToSI(v, t) : b_.CreateFPToUI(v, t);
+  if (ir::is_floating(from)) {
+    // Truncate through int64 (int64, uint8) or int32 (the rest); out of
+    // range or NaN gives the lowest value instead of poison.
+    bool wide = to == DType::Int64 || to == DType::UInt8;
+    llvm::Type* it = wide ? b_.getInt64Ty() : b_.getInt32Ty();
+    double limit = wide ? 9223372036854775808.0 : 2147483648.0;
+    llvm::Value* d = v->getType()->isDoubleTy() ? v : b_.CreateFPExt(v, b_.getDoubleTy());
+    llvm::Value* in_range = b_.CreateAnd(b_.CreateFCmpOGT(d, llvm::ConstantFP::get(d->getType(), -limit - 1.0)),
+                                         b_.CreateFCmpOLT(d, llvm::ConstantFP::get(d->getType(), limit)));
+    llvm::Value* safe = b_.CreateSelect(in_range, d, llvm::ConstantFP::get(d->getType(), 0.0));
+    llvm::Value* i = b_.CreateSelect(in_range, b_.CreateFPToSI(safe, it),
+                                     llvm::ConstantInt::get(it, wide ? static_cast<uint64_t>(INT64_MIN) : 0x80000000u));
+    return b_.CreateIntCast(i, t, /*isSigned=*/true);
+  }
   if (ir::is_floating(to)) return ir::is_signed(from) ? b_.CreateSIToFP(v, t) : b_.CreateUIToFP(v, t);
   return b_.CreateIntCast(v, t, ir::is_signed(from));
 }
 
+// float → bfloat16, rounding to nearest even, NaN → 0x7FC0 (c10::BFloat16's
+// rule), in integer ops: LLVM's own fptrunc may need a runtime library call.
+llvm::Value* Emitter::float_to_bfloat16(llvm::Value* f) {
+  llvm::Value* bits = b_.CreateBitCast(f, b_.getInt32Ty());
+  llvm::Value* lsb = b_.CreateAnd(b_.CreateLShr(bits, 16), 1);
+  llvm::Value* rounded = b_.CreateLShr(b_.CreateAdd(bits, b_.CreateAdd(lsb, b_.getInt32(0x7FFF))), 16);
+  llvm::Value* nan = b_.CreateFCmpUNO(f, f);
+  llvm::Value* result = b_.CreateSelect(nan, b_.getInt32(0x7FC0), rounded);
+  return b_.CreateBitCast(b_.CreateTrunc(result, b_.getInt16Ty()), b_.getBFloatTy());
+}
+
 llvm::Value* Emitter::alu(const Instr& in, llvm::Value* a, llvm::Value* b) {
+  if (is_float16(in.dtype)) {
+    // Computed in float and rounded back after each op, like PyTorch's CPU
+    // kernels (and exactly the IEEE 16-bit result for + - * /).
+    Instr wide = in;
+    wide.dtype = DType::Float32;
+    llvm::Value* fa = cast(a, in.dtype, DType::Float32);
+    llvm::Value* fb = b ? cast(b, in.dtype, DType::Float32) : nullptr;
+    return cast(alu(wide, fa, fb), DType::Float32, in.dtype);
+  }
   bool fp = ir::is_floating(in.dtype);
   switch (in.op) {
     case Op::Neg:

@@ -63,6 +63,14 @@ class Tensor {
   // PyTorch's repr: "tensor([1, 2, 3])".
   std::string str() const;
 
+  // Conversion. The same dtype without `copy` returns this tensor itself,
+  // as in PyTorch; type() is libtorch's older spelling of to(). Casts
+  // truncate floats toward zero; out-of-range values and NaN converted to
+  // an integer type give its lowest value (uint8 converts through int64,
+  // so -1.0 becomes 255, as in PyTorch).
+  Tensor to(ScalarType dtype, bool non_blocking = false, bool copy = false) const;
+  Tensor type(ScalarType dtype) const { return to(dtype); }
+
   // Arithmetic (broadcasting, PyTorch's type promotion).
   Tensor add(const Tensor& other, const Scalar& alpha = 1) const;
   Tensor add(const Scalar& other, const Scalar& alpha = 1) const;
