@@ -11,6 +11,7 @@
 #include "frontend/scalar_io.h"
 #include "frontend/shape_checks.h"
 #include "ir/node.h"
+#include "frontend/device_check.h"
 #include "frontend/nodes.h"
 
 namespace kiln {
@@ -70,8 +71,17 @@ void store(const TensorData& data, const std::vector<int64_t>& shape, size_t dim
 
 }  // namespace
 
+namespace {
+// The dtype the options ask for (else `fallback`), after checking that
+// their device can hold tensors.
+ScalarType dtype_for(const TensorOptions& options, ScalarType fallback) {
+  frontend::check_usable(options.device());
+  return options.dtype_or(fallback);
+}
+}  // namespace
+
 Tensor tensor(const TensorData& data, TensorOptions options) {
-  ScalarType t = options.dtype_or(infer_dtype(data));
+  ScalarType t = dtype_for(options, infer_dtype(data));
   std::vector<int64_t> shape = infer_shape(data);
   frontend::check_shape(shape, t);
   auto storage = frontend::allocate(static_cast<size_t>(ir::numel(shape)) * ir::itemsize(t));
@@ -95,17 +105,21 @@ Tensor filled(const Sizes& sizes, const Scalar& value, ScalarType t) {
 
 }  // namespace
 
-Tensor zeros(const Sizes& sizes, TensorOptions options) { return filled(sizes, 0, options.dtype_or(kFloat32)); }
-Tensor ones(const Sizes& sizes, TensorOptions options) { return filled(sizes, 1, options.dtype_or(kFloat32)); }
+Tensor zeros(const Sizes& sizes, TensorOptions options) { return filled(sizes, 0, dtype_for(options, kFloat32)); }
+Tensor ones(const Sizes& sizes, TensorOptions options) { return filled(sizes, 1, dtype_for(options, kFloat32)); }
 
 Tensor full(const Sizes& sizes, const Scalar& fill_value, TensorOptions options) {
-  return filled(sizes, fill_value, options.dtype_or(frontend::scalar_dtype(fill_value)));
+  return filled(sizes, fill_value, dtype_for(options, frontend::scalar_dtype(fill_value)));
 }
 
-Tensor zeros_like(const Tensor& t, TensorOptions options) { return zeros(t.sizes(), options.dtype_or(t.dtype())); }
-Tensor ones_like(const Tensor& t, TensorOptions options) { return ones(t.sizes(), options.dtype_or(t.dtype())); }
+Tensor zeros_like(const Tensor& t, TensorOptions options) {
+  return zeros(t.sizes(), options.dtype(options.dtype_or(t.dtype())));
+}
+Tensor ones_like(const Tensor& t, TensorOptions options) {
+  return ones(t.sizes(), options.dtype(options.dtype_or(t.dtype())));
+}
 Tensor full_like(const Tensor& t, const Scalar& fill_value, TensorOptions options) {
-  return full(t.sizes(), fill_value, options.dtype_or(t.dtype()));
+  return full(t.sizes(), fill_value, options.dtype(options.dtype_or(t.dtype())));
 }
 
 Tensor arange(const Scalar& end, TensorOptions options) { return arange(0, end, 1, options); }
@@ -123,7 +137,7 @@ std::string double_text(double v) {
 
 Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, TensorOptions options) {
   bool integral = start.isIntegral(true) && end.isIntegral(true) && step.isIntegral(true);
-  ScalarType t = options.dtype_or(integral ? kInt64 : kFloat32);
+  ScalarType t = dtype_for(options, integral ? kInt64 : kFloat32);
   if (t == kBool) throw Error("\"arange_cpu\" not implemented for 'Bool'");
   // PyTorch's float16/bfloat16 ranges follow yet another vector kernel
   // (runtime/arange.h); until it is reproduced, say so.

@@ -5,6 +5,7 @@
 
 #include <kiln/tensor.h>
 
+#include "frontend/device_check.h"
 #include "frontend/nodes.h"
 #include "frontend/promote.h"
 #include "frontend/scalar_io.h"
@@ -113,6 +114,20 @@ Tensor Tensor::to(ScalarType dtype, bool /*non_blocking*/, bool copy) const {
   if (n->dtype == dtype && !copy) return *this;
   // A same-dtype copy is a cast to itself: a fresh value, never a view.
   return Tensor(ir::make_unary(Op::Cast, dtype, n));
+}
+
+Tensor Tensor::to(Device device, ScalarType dtype, bool non_blocking, bool copy) const {
+  frontend::check_usable(device);
+  return to(dtype, non_blocking, copy);
+}
+
+Tensor Tensor::to(const TensorOptions& options, bool non_blocking, bool copy) const {
+  return to(options.device(), options.dtype_or(scalar_type()), non_blocking, copy);
+}
+
+Device Tensor::device() const {
+  frontend::node_of(*this);
+  return Device(kCPU);
 }
 
 Tensor Tensor::neg() const {

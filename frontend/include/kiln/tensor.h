@@ -69,7 +69,16 @@ class Tensor {
   // an integer type give its lowest value (uint8 converts through int64,
   // so -1.0 becomes 255, as in PyTorch).
   Tensor to(ScalarType dtype, bool non_blocking = false, bool copy = false) const;
+  Tensor to(Device device, ScalarType dtype, bool non_blocking = false, bool copy = false) const;
+  Tensor to(const TensorOptions& options, bool non_blocking = false, bool copy = false) const;
   Tensor type(ScalarType dtype) const { return to(dtype); }
+  Tensor cpu() const { return to(TensorOptions(kCPU)); }
+  Tensor cuda() const { return to(TensorOptions(kCUDA)); }
+
+  // Every tensor lives on the CPU until kiln has its CUDA backend.
+  Device device() const;
+  bool is_cuda() const { return device().is_cuda(); }
+  bool is_cpu() const { return device().is_cpu(); }
 
   // Arithmetic (broadcasting, PyTorch's type promotion).
   Tensor add(const Tensor& other, const Scalar& alpha = 1) const;

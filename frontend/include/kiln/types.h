@@ -5,6 +5,7 @@
 #include <optional>
 #include <ostream>
 
+#include <kiln/device.h>
 #include <kiln/ir/dtype.h>
 
 namespace kiln {
@@ -54,20 +55,30 @@ class TensorOptions {
  public:
   TensorOptions() = default;
   TensorOptions(ScalarType t) : dtype_(t) {}  // NOLINT(google-explicit-constructor)
+  TensorOptions(Device d) : device_(d) {}     // NOLINT(google-explicit-constructor)
+  TensorOptions(DeviceType d) : device_(Device(d)) {}  // NOLINT(google-explicit-constructor)
 
   TensorOptions dtype(ScalarType t) const {
     TensorOptions o = *this;
     o.dtype_ = t;
     return o;
   }
+  TensorOptions device(Device d) const {
+    TensorOptions o = *this;
+    o.device_ = d;
+    return o;
+  }
   std::optional<ScalarType> dtype_opt() const { return dtype_; }
   // The dtype, or `fallback` when none was given.
   ScalarType dtype_or(ScalarType fallback) const { return dtype_.value_or(fallback); }
+  Device device() const { return device_.value_or(Device(kCPU)); }
 
  private:
   std::optional<ScalarType> dtype_;
+  std::optional<Device> device_;
 };
 
 inline TensorOptions dtype(ScalarType t) { return TensorOptions(t); }
+inline TensorOptions device(Device d) { return TensorOptions(d); }
 
 }  // namespace kiln
