@@ -151,6 +151,7 @@ int Lowerer::emit_leaf_or_plan(const Node* n, const IndexVec& idx, std::vector<I
     }
     case OpKind::Unary:
     case OpKind::Binary:
+    case OpKind::Compare:
       operand_idx.assign(n->srcs.size(), idx);
       return -1;
     case OpKind::Reduce:

@@ -92,7 +92,7 @@ Tensor binary(Op op, const Operand& x, const Operand& y, const Scalar* alpha = n
       throw Error("For integral input tensors, argument alpha must not be a floating point number.");
     }
   }
-  check_arithmetic(t);
+  if (ir::op_kind(op) != ir::OpKind::Compare) check_arithmetic(t);
   NodePtr b = operand_node(y, t);
   if (alpha && alpha->toDouble() != 1.0) b = ir::make_binary(Op::Mul, b, broadcast_to(scalar_node(*alpha, t), b->shape));
   return Tensor(ir::make_binary(op, broadcast_to(operand_node(x, t), shape), broadcast_to(std::move(b), shape)));
@@ -149,6 +149,24 @@ Tensor Tensor::sum() const {
   return Tensor(ir::make_movement(Op::Reshape, std::move(reduced), {}));
 }
 
+Tensor Tensor::maximum(const Tensor& other) const { return binary(Op::Maximum, of(*this), of(other)); }
+Tensor Tensor::minimum(const Tensor& other) const { return binary(Op::Minimum, of(*this), of(other)); }
+
+#define KILN_COMPARISON(name, op, symbol)                                                                   \
+  Tensor Tensor::name(const Tensor& other) const { return binary(Op::op, of(*this), of(other)); }          \
+  Tensor Tensor::name(const Scalar& other) const { return binary(Op::op, of(*this), of(other)); }          \
+  Tensor operator symbol(const Tensor& a, const Tensor& b) { return binary(Op::op, of(a), of(b)); }         \
+  Tensor operator symbol(const Tensor& a, const Scalar& b) { return binary(Op::op, of(a), of(b)); }         \
+  Tensor operator symbol(const Scalar& a, const Tensor& b) { return binary(Op::op, of(a), of(b)); }         \
+  Tensor name(const Tensor& a, const Tensor& b) { return binary(Op::op, of(a), of(b)); }
+KILN_COMPARISON(eq, Eq, ==)
+KILN_COMPARISON(ne, Ne, !=)
+KILN_COMPARISON(lt, Lt, <)
+KILN_COMPARISON(le, Le, <=)
+KILN_COMPARISON(gt, Gt, >)
+KILN_COMPARISON(ge, Ge, >=)
+#undef KILN_COMPARISON
+
 Tensor operator+(const Tensor& a, const Tensor& b) { return binary(Op::Add, of(a), of(b)); }
 Tensor operator+(const Tensor& a, const Scalar& b) { return binary(Op::Add, of(a), of(b)); }
 Tensor operator+(const Scalar& a, const Tensor& b) { return binary(Op::Add, of(a), of(b)); }
@@ -172,6 +190,8 @@ Tensor mul(const Tensor& a, const Scalar& b) { return a.mul(b); }
 Tensor div(const Tensor& a, const Tensor& b) { return a.div(b); }
 Tensor div(const Tensor& a, const Scalar& b) { return a.div(b); }
 Tensor neg(const Tensor& a) { return a.neg(); }
+Tensor maximum(const Tensor& a, const Tensor& b) { return a.maximum(b); }
+Tensor minimum(const Tensor& a, const Tensor& b) { return a.minimum(b); }
 Tensor sum(const Tensor& a) { return a.sum(); }
 
 }  // namespace kiln

@@ -131,7 +131,7 @@ NodePtr make_unary(Op op, DType dtype, NodePtr a) {
 }
 
 NodePtr make_binary(Op op, NodePtr a, NodePtr b) {
-  DType dtype = a->dtype;
+  DType dtype = op_kind(op) == OpKind::Compare ? DType::Bool : a->dtype;
   Shape shape = a->shape;
   return linked(std::make_shared<Node>(op, dtype, std::move(shape), std::vector<NodePtr>{std::move(a), std::move(b)}));
 }

@@ -43,8 +43,11 @@ std::optional<std::string> check_node(const Node& n) {
       if (n.op != Op::Cast && a->dtype != n.dtype) return "unary op changes the dtype";
       return std::nullopt;
     case OpKind::Binary:
+    case OpKind::Compare:
       if (a->shape != n.shape || n.srcs[1]->shape != n.shape) return "binary operands differ in shape";
-      if (a->dtype != n.dtype || n.srcs[1]->dtype != n.dtype) return "binary operands differ in dtype";
+      if (a->dtype != n.srcs[1]->dtype) return "binary operands differ in dtype";
+      if (op_kind(n.op) == OpKind::Compare ? n.dtype != DType::Bool : a->dtype != n.dtype)
+        return "binary result has the wrong dtype";
       if (n.op == Op::Div && !is_floating(n.dtype)) return "div needs a floating dtype";
       return std::nullopt;
     case OpKind::Reduce: {

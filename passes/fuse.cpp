@@ -57,6 +57,7 @@ Schedule fuse(const std::vector<ir::NodePtr>& roots) {
         break;
       case OpKind::Unary:
       case OpKind::Binary:
+      case OpKind::Compare:
         if (root) {
           add(n, ScheduleItem::Kind::Kernel, "output");
         } else if (uses[n] > 1) {

@@ -1,6 +1,8 @@
 #include "runtime/interpreter.h"
 
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <cstring>
 #include <stdexcept>
 #include <type_traits>
@@ -125,8 +127,60 @@ Value eval_cast(const Node& n, const Value& a) {
   return out;
 }
 
+// maximum/minimum as the JIT emits them: std::max / std::min (ties, such as
+// -0.0 against 0.0, keep the first operand); NaN on either side gives NaN.
+template <typename T>
+T pick(Op op, T x, T y) {
+  if constexpr (std::is_floating_point_v<T>) {
+    if (std::isnan(x) || std::isnan(y)) return std::numeric_limits<T>::quiet_NaN();
+  }
+  return (op == Op::Maximum ? x < y : y < x) ? y : x;
+}
+
+template <typename T>
+bool compare(Op op, T x, T y) {
+  switch (op) {
+    case Op::Eq:
+      return x == y;
+    case Op::Ne:
+      return x != y;
+    case Op::Lt:
+      return x < y;
+    case Op::Le:
+      return x <= y;
+    case Op::Gt:
+      return x > y;
+    case Op::Ge:
+      return x >= y;
+    default:
+      throw std::logic_error("interpreter: not a comparison: " + std::string(ir::op_name(op)));
+  }
+}
+
+Value eval_compare(const Node& n, const Value& a, const Value& b) {
+  Value out = allocate(n);
+  int64_t count = ir::numel(n.shape);
+  visit_dtype(n.srcs[0]->dtype, [&](auto t) {
+    using T = decltype(t);
+    const T* x = elems<T>(a);
+    const T* y = elems<T>(b);
+    bool* o = elems<bool>(out);
+    for (int64_t i = 0; i < count; ++i) {
+      if constexpr (is_float16_v<T>) {
+        o[i] = compare(n.op, to_float(x[i]), to_float(y[i]));
+      } else {
+        o[i] = compare(n.op, x[i], y[i]);
+      }
+    }
+  });
+  return out;
+}
+
 float float_alu(const Node& n, float x, float y) {
   switch (n.op) {
+    case Op::Maximum:
+    case Op::Minimum:
+      return pick(n.op, x, y);
     case Op::Neg:
       return -x;
     case Op::Add:
@@ -171,6 +225,10 @@ Value eval_elementwise(const Node& n, const std::vector<Value>& in) {
           break;
         case Op::Mul:
           o[i] = wrap<T>(a[i], b[i], [](auto x, auto y) { return x * y; });
+          break;
+        case Op::Maximum:
+        case Op::Minimum:
+          o[i] = pick(n.op, a[i], b[i]);
           break;
         case Op::Div:
           if constexpr (std::is_floating_point_v<T>) {
@@ -234,7 +292,16 @@ Value eval(const Node& n, const std::unordered_map<const Node*, Value>& values) 
     case Op::Sub:
     case Op::Mul:
     case Op::Div:
+    case Op::Maximum:
+    case Op::Minimum:
       return eval_elementwise(n, {operand(0), operand(1)});
+    case Op::Eq:
+    case Op::Ne:
+    case Op::Lt:
+    case Op::Le:
+    case Op::Gt:
+    case Op::Ge:
+      return eval_compare(n, operand(0), operand(1));
     case Op::Sum:
       return eval_sum(n, operand(0));
     case Op::Reshape:

@@ -65,6 +65,7 @@ class Emitter {
   llvm::Value* element_ptr(int arg, const Affine& a, const std::vector<llvm::Value*>& ivs);
   llvm::Value* evaluate(const std::vector<llvm::Value*>& ivs);
   llvm::Value* alu(const Instr& in, llvm::Value* a, llvm::Value* b);
+  llvm::Value* arith(Op op, DType t, llvm::Value* a, llvm::Value* b);
   llvm::Value* cast(llvm::Value* v, DType from, DType to);
   llvm::Value* float_to_bfloat16(llvm::Value* f);
   void store(llvm::Value* v, const std::vector<llvm::Value*>& ivs);
@@ -157,17 +158,21 @@ llvm::Value* Emitter::float_to_bfloat16(llvm::Value* f) {
 }
 
 llvm::Value* Emitter::alu(const Instr& in, llvm::Value* a, llvm::Value* b) {
-  if (is_float16(in.dtype)) {
+  DType t = k_.body[in.a].dtype;  // the operands' dtype
+  if (is_float16(t)) {
     // Computed in float and rounded back after each op, like PyTorch's CPU
     // kernels (and exactly the IEEE 16-bit result for + - * /).
-    Instr wide = in;
-    wide.dtype = DType::Float32;
-    llvm::Value* fa = cast(a, in.dtype, DType::Float32);
-    llvm::Value* fb = b ? cast(b, in.dtype, DType::Float32) : nullptr;
-    return cast(alu(wide, fa, fb), DType::Float32, in.dtype);
+    llvm::Value* r = arith(in.op, DType::Float32, cast(a, t, DType::Float32), b ? cast(b, t, DType::Float32) : nullptr);
+    return ir::op_kind(in.op) == ir::OpKind::Compare ? r : cast(r, DType::Float32, t);
   }
-  bool fp = ir::is_floating(in.dtype);
-  switch (in.op) {
+  return arith(in.op, t, a, b);
+}
+
+// `op` on operands of dtype `t` (result: `t`, or bool for comparisons).
+llvm::Value* Emitter::arith(Op op, DType t, llvm::Value* a, llvm::Value* b) {
+  bool fp = ir::is_floating(t);
+  bool sgn = ir::is_signed(t);
+  switch (op) {
     case Op::Neg:
       return fp ? b_.CreateFNeg(a) : b_.CreateNeg(a);
     case Op::Add:
@@ -179,11 +184,33 @@ llvm::Value* Emitter::alu(const Instr& in, llvm::Value* a, llvm::Value* b) {
     case Op::Div:
       if (fp) return b_.CreateFDiv(a, b);
       break;
+    case Op::Maximum:
+    case Op::Minimum: {
+      // std::max / std::min, as PyTorch's scalar kernels: a tie (-0.0
+      // against 0.0) keeps a; a NaN on either side gives NaN.
+      llvm::Value* pick_b = op == Op::Maximum ? arith(Op::Lt, t, a, b) : arith(Op::Lt, t, b, a);
+      llvm::Value* r = b_.CreateSelect(pick_b, b, a);
+      if (!fp) return r;
+      llvm::Value* nan = b_.CreateFCmpUNO(a, b);
+      return b_.CreateSelect(nan, llvm::ConstantFP::getNaN(a->getType()), r);
+    }
+    case Op::Eq:
+      return fp ? b_.CreateFCmpOEQ(a, b) : b_.CreateICmpEQ(a, b);
+    case Op::Ne:
+      return fp ? b_.CreateFCmpUNE(a, b) : b_.CreateICmpNE(a, b);
+    case Op::Lt:
+      return fp ? b_.CreateFCmpOLT(a, b) : sgn ? b_.CreateICmpSLT(a, b) : b_.CreateICmpULT(a, b);
+    case Op::Le:
+      return fp ? b_.CreateFCmpOLE(a, b) : sgn ? b_.CreateICmpSLE(a, b) : b_.CreateICmpULE(a, b);
+    case Op::Gt:
+      return fp ? b_.CreateFCmpOGT(a, b) : sgn ? b_.CreateICmpSGT(a, b) : b_.CreateICmpUGT(a, b);
+    case Op::Ge:
+      return fp ? b_.CreateFCmpOGE(a, b) : sgn ? b_.CreateICmpSGE(a, b) : b_.CreateICmpUGE(a, b);
     default:
       break;
   }
-  throw std::logic_error("llvm codegen: cannot emit " + std::string(ir::op_name(in.op)) + " on " +
-                         std::string(ir::torch_name(in.dtype)));
+  throw std::logic_error("llvm codegen: cannot emit " + std::string(ir::op_name(op)) + " on " +
+                         std::string(ir::torch_name(t)));
 }
 
 llvm::Value* Emitter::evaluate(const std::vector<llvm::Value*>& ivs) {

@@ -3,6 +3,7 @@
 // are not multiples of the vector width) and over the dtypes kiln computes.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 #include <tuple>
 
@@ -75,6 +76,21 @@ TEST_P(Elementwise, SharedIntermediate) {
     return (t + 1) * (t - 1);
   });
 }
+TEST_P(Elementwise, Comparisons) {
+  expect_jit_matches_interpreter([&] { return a() < b(); });
+  expect_jit_matches_interpreter([&] { return a() <= 0; });
+  expect_jit_matches_interpreter([&] { return a().eq(b() - 6); });
+  expect_jit_matches_interpreter([&] { return 1.5 > a(); });
+  expect_jit_matches_interpreter([&] { return a().ne(b()); });
+  expect_jit_matches_interpreter([&] { return a() >= b() - 4; });
+}
+TEST_P(Elementwise, MaximumMinimum) {
+  expect_jit_matches_interpreter([&] { return a().maximum(b() - 5); });
+  expect_jit_matches_interpreter([&] { return kiln::minimum(a(), b() - 5); });
+}
+TEST_P(Elementwise, ComparisonFeedsArithmetic) {
+  expect_jit_matches_interpreter([&] { return (a() > 0) * a() + (a() <= 0) * 2; });
+}
 TEST_P(Elementwise, Sum) { expect_jit_matches_interpreter([&] { return a().sum(); }, 1e-6); }
 TEST_P(Elementwise, SumOfFusedProduct) { expect_jit_matches_interpreter([&] { return (a() * b()).sum(); }, 1e-6); }
 TEST_P(Elementwise, ArithmeticOnSum) {
@@ -107,6 +123,30 @@ TEST(MixedDtypes, Int32PlusInt64) {
 
 TEST(MixedDtypes, SumOfIntIsInt64) {
   expect_jit_matches_interpreter([] { return make_tensor({3, 5}, kInt32, wobble).sum(); });
+}
+
+// Comparisons and maximum/minimum as PyTorch computes them (values from
+// torch 1.13): NaN compares false except with !=, and propagates through
+// maximum/minimum; the comparison happens in the promoted dtype.
+TEST(Comparisons, PyTorchSemantics) {
+  for (debug::Backend b : {debug::Backend::Interpreter, debug::Backend::Jit}) {
+    if (b == debug::Backend::Jit && !debug::jit_available()) continue;
+    testing::BackendScope scope(b);
+    double nan = std::numeric_limits<double>::quiet_NaN();
+    Tensor x = kiln::tensor({1.0, nan, -0.0, 3.0});
+    Tensor y = kiln::tensor({1.0, 1.0, 0.0, nan});
+    EXPECT_EQ((x == y).str(), "tensor([ True, False,  True, False])");
+    EXPECT_EQ((x != y).str(), "tensor([False,  True, False,  True])");
+    EXPECT_EQ((x < y).str(), "tensor([False, False, False, False])");
+    EXPECT_EQ(kiln::maximum(x, y).str(), "tensor([1., nan, -0., nan])");
+    EXPECT_EQ(kiln::minimum(x, y).str(), "tensor([1., nan, -0., nan])");
+    EXPECT_EQ((kiln::tensor({1, 2}) == 1.5).str(), "tensor([False, False])");
+    EXPECT_EQ((kiln::tensor({1, 2}) < 1.5).str(), "tensor([ True, False])");
+    EXPECT_EQ((kiln::tensor({200}, kUInt8) > kiln::tensor({-1}, kInt8)).str(), "tensor([True])");
+    EXPECT_EQ((kiln::tensor({true, false}) == kiln::tensor({true, true})).str(), "tensor([ True, False])");
+    EXPECT_EQ(kiln::maximum(kiln::tensor({1, 5}, kInt32), kiln::tensor({3, 2}, kInt64)).str(), "tensor([3, 5])");
+    EXPECT_EQ(kiln::tensor({1.5, -2.0}, kFloat16).lt(0).str(), "tensor([False,  True])");
+  }
 }
 
 // Sources are graph nodes too: constants and ramps compiled into kernels.
