@@ -24,13 +24,7 @@ Scalar parse_number(const std::string& s) {
   return Scalar(static_cast<int64_t>(std::stoll(s)));
 }
 
-ScalarType dtype_named(const std::string& name) {
-  for (int i = 0; i < ir::kNumDTypes; ++i) {
-    auto t = static_cast<ScalarType>(i);
-    if (ir::torch_name(t) == name) return t;
-  }
-  throw std::runtime_error("unknown dtype " + name);
-}
+using testing::dtype_named;
 
 std::vector<ArangeCase> load_cases() {
   std::ifstream in(KILN_SOURCE_DIR "/tests/golden/arange.txt");

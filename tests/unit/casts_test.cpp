@@ -17,11 +17,7 @@
 namespace kiln {
 namespace {
 
-ScalarType dtype_named(const std::string& name) {
-  for (int i = 0; i < ir::kNumDTypes; ++i)
-    if (ir::torch_name(static_cast<ScalarType>(i)) == name) return static_cast<ScalarType>(i);
-  throw std::runtime_error("unknown dtype " + name);
-}
+using testing::dtype_named;
 
 // One element from its golden text: hex of the raw bits for floats, decimal
 // for integers and bool.

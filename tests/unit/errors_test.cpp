@@ -18,54 +18,18 @@
 
 #include <kiln/kiln.h>
 
+#include "test_util.h"
+
 #include "ir/node.h"
 
 namespace kiln {
 namespace {
 
+using testing::kind_of;
+using testing::throws;
+
 // ---------------------------------------------------------------------------
 // Helpers.
-
-// The name of a kiln exception's dynamic type, for failure messages.
-std::string kind_of(const Error& e) {
-  if (typeid(e) == typeid(IndexError)) return "kiln::IndexError";
-  if (typeid(e) == typeid(ValueError)) return "kiln::ValueError";
-  if (typeid(e) == typeid(TypeError)) return "kiln::TypeError";
-  if (typeid(e) == typeid(NotImplementedError)) return "kiln::NotImplementedError";
-  if (typeid(e) == typeid(Error)) return "kiln::Error";
-  return typeid(e).name();
-}
-
-template <typename E>
-std::string kind_name() {
-  if constexpr (std::is_same_v<E, IndexError>) return "kiln::IndexError";
-  if constexpr (std::is_same_v<E, ValueError>) return "kiln::ValueError";
-  if constexpr (std::is_same_v<E, TypeError>) return "kiln::TypeError";
-  if constexpr (std::is_same_v<E, NotImplementedError>) return "kiln::NotImplementedError";
-  return "kiln::Error";
-}
-
-// Whether `f` throws exactly E (not a subclass: PyTorch's RuntimeError is
-// kiln::Error itself) with exactly `expected` as what().
-template <typename E>
-::testing::AssertionResult throws(const std::function<void()>& f, const std::string& expected) {
-  try {
-    f();
-  } catch (const Error& e) {
-    if (typeid(e) != typeid(E)) {
-      return ::testing::AssertionFailure() << "threw " << kind_of(e) << " (\"" << e.what() << "\"), expected "
-                                           << kind_name<E>() << " (\"" << expected << "\")";
-    }
-    if (e.what() != expected) {
-      return ::testing::AssertionFailure()
-             << kind_of(e) << " text\n    actual: \"" << e.what() << "\"\n  expected: \"" << expected << "\"";
-    }
-    return ::testing::AssertionSuccess();
-  } catch (const std::exception& e) {
-    return ::testing::AssertionFailure() << "threw a non-kiln exception: " << e.what();
-  }
-  return ::testing::AssertionFailure() << "threw nothing, expected " << kind_name<E>() << " (\"" << expected << "\")";
-}
 
 // Whether `f` throws some kiln::Error (any subclass) with a message.
 ::testing::AssertionResult throws_kiln_error(const std::function<void()>& f) {

@@ -96,24 +96,7 @@ Tensor strided(ScalarType t, int64_t storage_elems, const std::function<double(i
   return Tensor(ir::make_buffer(t, shape, base.node()->storage, strides, offset));
 }
 
-// Whether `f` throws exactly E with exactly `expected` as what().
-template <typename E>
-::testing::AssertionResult throws(const std::function<void()>& f, const std::string& expected) {
-  try {
-    f();
-  } catch (const Error& e) {
-    if (typeid(e) != typeid(E)) {
-      return ::testing::AssertionFailure() << "threw " << typeid(e).name() << ": " << e.what();
-    }
-    if (e.what() != expected) {
-      return ::testing::AssertionFailure() << "\n    actual: " << e.what() << "\n  expected: " << expected;
-    }
-    return ::testing::AssertionSuccess();
-  } catch (const std::exception& e) {
-    return ::testing::AssertionFailure() << "threw a non-kiln exception: " << e.what();
-  }
-  return ::testing::AssertionFailure() << "threw nothing, expected: " << expected;
-}
+using testing::throws;
 
 // Whether loading `path` either works or throws a kiln::Error that names the
 // file (anything else, or a crash, fails).

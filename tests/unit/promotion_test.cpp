@@ -15,6 +15,7 @@
 #include <kiln/kiln.h>
 
 #include "frontend/promote.h"
+#include "test_util.h"
 
 namespace kiln {
 namespace {
@@ -63,14 +64,7 @@ std::string describe(const GoldenLine& line) {
          line.result;
 }
 
-ScalarType dtype_named(const std::string& name) {
-  for (int i = 0; i < ir::kNumDTypes; ++i) {
-    const auto t = static_cast<ScalarType>(i);
-    if (ir::torch_name(t) == name) return t;
-  }
-  ADD_FAILURE() << "unknown dtype name '" << name << "'";
-  return kFloat32;
-}
+using testing::dtype_named;
 
 // One operand of a golden `result` line, built as kiln values: a 1-d tensor,
 // a 0-d tensor, or a plain number (the same numbers the script used).

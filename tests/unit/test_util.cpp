@@ -10,6 +10,24 @@
 
 namespace kiln::testing {
 
+ScalarType dtype_named(const std::string& name) {
+  for (int i = 0; i < ir::kNumDTypes; ++i) {
+    const auto t = static_cast<ScalarType>(i);
+    if (ir::torch_name(t) == name) return t;
+  }
+  ADD_FAILURE() << "unknown dtype name '" << name << "'";
+  return kFloat32;
+}
+
+std::string kind_of(const Error& e) {
+  if (typeid(e) == typeid(IndexError)) return "kiln::IndexError";
+  if (typeid(e) == typeid(ValueError)) return "kiln::ValueError";
+  if (typeid(e) == typeid(TypeError)) return "kiln::TypeError";
+  if (typeid(e) == typeid(NotImplementedError)) return "kiln::NotImplementedError";
+  if (typeid(e) == typeid(Error)) return "kiln::Error";
+  return typeid(e).name();
+}
+
 Tensor make_tensor(const std::vector<int64_t>& shape, ScalarType dtype, const std::function<double(int64_t)>& value) {
   int64_t n = ir::numel(shape);
   size_t size = ir::itemsize(dtype);

@@ -1,13 +1,54 @@
 // Helpers shared by the unit tests.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <kiln/kiln.h>
+
+#include <type_traits>
+#include <typeinfo>
 
 #include <functional>
 #include <string>
 #include <vector>
 
 namespace kiln::testing {
+
+// The dtype PyTorch names `name` ("float32"); fails the test for others.
+ScalarType dtype_named(const std::string& name);
+
+// The name of a kiln exception's dynamic type, for failure messages.
+std::string kind_of(const Error& e);
+
+template <typename E>
+std::string kind_name() {
+  if constexpr (std::is_same_v<E, IndexError>) return "kiln::IndexError";
+  if constexpr (std::is_same_v<E, ValueError>) return "kiln::ValueError";
+  if constexpr (std::is_same_v<E, TypeError>) return "kiln::TypeError";
+  if constexpr (std::is_same_v<E, NotImplementedError>) return "kiln::NotImplementedError";
+  return "kiln::Error";
+}
+
+// Whether `f` throws exactly E (not a subclass: PyTorch's RuntimeError is
+// kiln::Error itself) with exactly `expected` as what().
+template <typename E>
+::testing::AssertionResult throws(const std::function<void()>& f, const std::string& expected) {
+  try {
+    f();
+  } catch (const Error& e) {
+    if (typeid(e) != typeid(E)) {
+      return ::testing::AssertionFailure() << "threw " << kind_of(e) << " (\"" << e.what() << "\"), expected "
+                                           << kind_name<E>() << " (\"" << expected << "\")";
+    }
+    if (e.what() != expected) {
+      return ::testing::AssertionFailure()
+             << kind_of(e) << " text\n    actual: \"" << e.what() << "\"\n  expected: \"" << expected << "\"";
+    }
+    return ::testing::AssertionSuccess();
+  } catch (const std::exception& e) {
+    return ::testing::AssertionFailure() << "threw a non-kiln exception: " << e.what();
+  }
+  return ::testing::AssertionFailure() << "threw nothing, expected " << kind_name<E>() << " (\"" << expected << "\")";
+}
 
 // Runs the body with the given backend selected, then restores the previous.
 class BackendScope {
