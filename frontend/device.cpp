@@ -66,6 +66,11 @@ void check_usable(const Device& d) {
   throw NotImplementedError("kiln: the CUDA backend is not implemented yet");
 }
 
+ScalarType dtype_for(const TensorOptions& options, ScalarType fallback) {
+  check_usable(options.device());
+  return options.dtype_or(fallback);
+}
+
 }  // namespace frontend
 
 namespace cuda {

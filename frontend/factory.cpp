@@ -71,14 +71,7 @@ void store(const TensorData& data, const std::vector<int64_t>& shape, size_t dim
 
 }  // namespace
 
-namespace {
-// The dtype the options ask for (else `fallback`), after checking that
-// their device can hold tensors.
-ScalarType dtype_for(const TensorOptions& options, ScalarType fallback) {
-  frontend::check_usable(options.device());
-  return options.dtype_or(fallback);
-}
-}  // namespace
+using frontend::dtype_for;
 
 Tensor tensor(const TensorData& data, TensorOptions options) {
   ScalarType t = dtype_for(options, infer_dtype(data));

@@ -89,6 +89,8 @@ TEST(Device, CudaIsUnavailableWithoutAGpu) {
   expect_cuda_error([&] { (void)kiln::tensor({1, 2}, kiln::device("cuda")); });
   expect_cuda_error([&] { (void)kiln::arange(3, TensorOptions(kCUDA)); });
   expect_cuda_error([&] { (void)kiln::ones_like(t, kiln::device(kCUDA)); });
+  expect_cuda_error([&] { (void)kiln::rand({2}, kiln::device(kCUDA)); });
+  expect_cuda_error([&] { (void)kiln::randint(0, 5, {2}, kiln::device("cuda:0")); });
   EXPECT_EQ(t.str(), "tensor([1., 2.])");  // untouched
 }
 

@@ -5,6 +5,7 @@
 #include <kiln/error.h>
 #include <kiln/factory.h>
 #include <kiln/npy.h>
+#include <kiln/random.h>
 #include <kiln/scalar.h>
 #include <kiln/sizes.h>
 #include <kiln/tensor.h>
