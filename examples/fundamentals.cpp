@@ -51,10 +51,23 @@ int main() {
   std::cout << float_32_tensor << "\n";
   std::cout << float_32_tensor.dtype() << "\n";
 
+  // float_16_tensor = float_32_tensor.type(torch.float16)
+  T::Tensor float_16_tensor = float_32_tensor.type(T::kFloat16);
+  std::cout << float_16_tensor << "\n";
+  std::cout << float_16_tensor * float_32_tensor << "\n";
+
   // int_32_tensor = torch.tensor([3, 6, 9], dtype=torch.int32)
   T::Tensor int_32_tensor = T::tensor({3, 6, 9}, T::kInt32);
   std::cout << int_32_tensor << "\n";
   std::cout << float_32_tensor * int_32_tensor << "\n";
+
+  // Getting information from tensors (seeded, so the values are reproducible)
+  T::manual_seed(42);
+  T::Tensor some_tensor = T::rand({3, 4});
+  std::cout << some_tensor << "\n";
+  std::cout << "Datatype of tensor: " << some_tensor.dtype() << "\n";
+  std::cout << "Shape of tensor: " << some_tensor.sizes().repr() << "\n";
+  std::cout << "Device tensor is on: " << some_tensor.device() << "\n";
 
   // Manipulating tensors
   T::Tensor tensor = T::tensor({1, 2, 3});

@@ -41,9 +41,20 @@ float_32_tensor = torch.tensor([3.0, 6.0, 9.0])
 print(float_32_tensor)
 print(float_32_tensor.dtype)
 
+float_16_tensor = float_32_tensor.type(torch.float16)
+print(float_16_tensor)
+print(float_16_tensor * float_32_tensor)
+
 int_32_tensor = torch.tensor([3, 6, 9], dtype=torch.int32)
 print(int_32_tensor)
 print(float_32_tensor * int_32_tensor)
+
+torch.manual_seed(42)
+some_tensor = torch.rand(3, 4)
+print(some_tensor)
+print(f"Datatype of tensor: {some_tensor.dtype}")
+print(f"Shape of tensor: {some_tensor.shape}")
+print(f"Device tensor is on: {some_tensor.device}")
 
 tensor = torch.tensor([1, 2, 3])
 print(tensor + 10)
