@@ -5,6 +5,8 @@
 #include <kiln/factory.h>
 
 #include <cmath>
+#include <algorithm>
+#include <cstring>
 #include <sstream>
 
 #include "frontend/promote.h"
@@ -97,6 +99,36 @@ Tensor filled(const Sizes& sizes, const Scalar& value, ScalarType t) {
 }
 
 }  // namespace
+
+Tensor detail::tensor_from_host(const void* data, int64_t n, ScalarType t, TensorOptions options) {
+  ScalarType out = dtype_for(options, t);
+  auto storage = frontend::allocate(static_cast<size_t>(n) * ir::itemsize(t));
+  if (n > 0) std::memcpy(storage->data(), data, static_cast<size_t>(n) * ir::itemsize(t));
+  Tensor values(ir::make_buffer(t, {n}, std::move(storage), {1}, 0));
+  return out == t ? values : values.to(out);
+}
+
+Tensor empty(const Sizes& sizes, TensorOptions options) {
+  ScalarType t = dtype_for(options, kFloat32);
+  frontend::check_shape(sizes.vec(), t);
+  auto storage = frontend::allocate(static_cast<size_t>(ir::numel(sizes.vec())) * ir::itemsize(t));
+  return Tensor(ir::make_buffer(t, sizes.vec(), std::move(storage), ir::contiguous_strides(sizes.vec()), 0));
+}
+
+Tensor eye(int64_t n, TensorOptions options) { return eye(n, n, options); }
+
+Tensor eye(int64_t n, int64_t m, TensorOptions options) {
+  if (n < 0) throw Error("n must be greater or equal to 0, got " + std::to_string(n));
+  if (m < 0) throw Error("m must be greater or equal to 0, got " + std::to_string(m));
+  ScalarType t = dtype_for(options, kFloat32);
+  frontend::check_shape({n, m}, t);
+  size_t size = ir::itemsize(t);
+  auto storage = frontend::allocate(static_cast<size_t>(n * m) * size);
+  auto* p = static_cast<char*>(storage->data());
+  std::memset(p, 0, static_cast<size_t>(n * m) * size);
+  for (int64_t i = 0; i < std::min(n, m); ++i) frontend::write_scalar(p + (i * m + i) * static_cast<int64_t>(size), t, 1);
+  return Tensor(ir::make_buffer(t, {n, m}, std::move(storage), {m, 1}, 0));
+}
 
 Tensor zeros(const Sizes& sizes, TensorOptions options) { return filled(sizes, 0, dtype_for(options, kFloat32)); }
 Tensor ones(const Sizes& sizes, TensorOptions options) { return filled(sizes, 1, dtype_for(options, kFloat32)); }

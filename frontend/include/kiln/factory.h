@@ -11,6 +11,12 @@
 
 namespace kiln {
 
+namespace detail {
+// A 1-d tensor copied from `n` values of dtype `t` at `data` (converted to
+// the options' dtype when one is given).
+Tensor tensor_from_host(const void* data, int64_t n, ScalarType t, TensorOptions options);
+}  // namespace detail
+
 // The argument of kiln::tensor: a number or a nested braced list of numbers,
 // e.g. 7, {7, 7}, {{7, 8}, {9, 10}}. kiln::tensor checks it as PyTorch checks
 // a nested Python list (sub-lists of equal lengths, numbers only at the
@@ -35,6 +41,19 @@ class TensorData {
 };
 
 Tensor tensor(const TensorData& data, TensorOptions options = {});
+
+// A 1-d tensor of the values; the dtype follows T as in libtorch
+// (std::vector<double> → float64, std::vector<float> → float32, ...).
+template <typename T, std::enable_if_t<std::is_arithmetic_v<T>, int> = 0>
+Tensor tensor(const std::vector<T>& values, TensorOptions options = {}) {
+  return detail::tensor_from_host(values.data(), static_cast<int64_t>(values.size()), scalar_type_of<T>(), options);
+}
+
+// Uninitialized values, as in PyTorch (kiln gives fresh memory).
+Tensor empty(const Sizes& sizes, TensorOptions options = {});
+// The n×m identity (m defaults to n).
+Tensor eye(int64_t n, TensorOptions options = {});
+Tensor eye(int64_t n, int64_t m, TensorOptions options = {});
 
 Tensor zeros(const Sizes& sizes, TensorOptions options = {});
 Tensor ones(const Sizes& sizes, TensorOptions options = {});
