@@ -98,7 +98,30 @@ Tensor binary(Op op, const Operand& x, const Operand& y, const Scalar* alpha = n
   return Tensor(ir::make_binary(op, broadcast_to(operand_node(x, t), shape), broadcast_to(std::move(b), shape)));
 }
 
+// Elementwise math on one tensor; `floating` ops compute integers in the
+// default float dtype (torch.sqrt(int tensor) is float32).
+Tensor unary_math(Op op, const Tensor& t, bool floating) {
+  ScalarType in = t.scalar_type();
+  if (in == kBool && op == Op::Abs) throw Error("\"abs_cpu\" not implemented for 'Bool'");
+  ScalarType out = floating && !ir::is_floating(in) ? kFloat32 : in;
+  check_arithmetic(out);
+  return Tensor(ir::make_unary(op, out, cast_to(frontend::node_of(t), out)));
+}
+
 }  // namespace
+
+#define KILN_UNARY(name, op, floating)                                               \
+  Tensor Tensor::name() const { return unary_math(Op::op, *this, floating); }        \
+  Tensor name(const Tensor& a) { return a.name(); }
+KILN_UNARY(abs, Abs, false)
+KILN_UNARY(relu, Relu, false)
+KILN_UNARY(sign, Sign, false)
+KILN_UNARY(floor, Floor, false)
+KILN_UNARY(ceil, Ceil, false)
+KILN_UNARY(round, Round, false)
+KILN_UNARY(sqrt, Sqrt, true)
+KILN_UNARY(rsqrt, Rsqrt, true)
+#undef KILN_UNARY
 
 Tensor Tensor::add(const Tensor& other, const Scalar& alpha) const { return binary(Op::Add, of(*this), of(other), &alpha); }
 Tensor Tensor::add(const Scalar& other, const Scalar& alpha) const { return binary(Op::Add, of(*this), of(other), &alpha); }

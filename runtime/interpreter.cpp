@@ -176,7 +176,46 @@ Value eval_compare(const Node& n, const Value& a, const Value& b) {
   return out;
 }
 
+// The unary ops as the JIT emits them (see codegen/llvm/emit.cpp).
+template <typename T>
+T unary(Op op, T x) {
+  switch (op) {
+    case Op::Abs:
+      if constexpr (std::is_floating_point_v<T>) return std::fabs(x);
+      else if constexpr (std::is_signed_v<T>) return x < 0 ? static_cast<T>(T{0} - static_cast<std::make_unsigned_t<T>>(x)) : x;
+      else return x;
+    case Op::Relu:
+      return x < T{0} ? T{0} : x;
+    case Op::Sign:
+      return static_cast<T>(static_cast<T>(x > T{0}) - static_cast<T>(x < T{0}));
+    case Op::Floor:
+      if constexpr (std::is_floating_point_v<T>) return std::floor(x);
+      else return x;
+    case Op::Ceil:
+      if constexpr (std::is_floating_point_v<T>) return std::ceil(x);
+      else return x;
+    case Op::Round:
+      if constexpr (std::is_floating_point_v<T>) return std::nearbyint(x);
+      else return x;
+    case Op::Sqrt:
+      if constexpr (std::is_floating_point_v<T>) return std::sqrt(x);
+      break;
+    case Op::Rsqrt:
+      if constexpr (std::is_floating_point_v<T>) return T{1} / std::sqrt(x);
+      break;
+    default:
+      break;
+  }
+  throw std::logic_error("interpreter: cannot evaluate " + std::string(ir::op_name(op)));
+}
+
+bool is_unary_math(Op op) {
+  return op == Op::Abs || op == Op::Relu || op == Op::Sign || op == Op::Floor || op == Op::Ceil || op == Op::Round ||
+         op == Op::Sqrt || op == Op::Rsqrt;
+}
+
 float float_alu(const Node& n, float x, float y) {
+  if (is_unary_math(n.op)) return unary(n.op, x);
   switch (n.op) {
     case Op::Maximum:
     case Op::Minimum:
@@ -213,6 +252,12 @@ Value eval_elementwise(const Node& n, const std::vector<Value>& in) {
       return;
     } else {
     for (int64_t i = 0; i < count; ++i) {
+      if constexpr (!std::is_same_v<T, bool>) {
+        if (is_unary_math(n.op)) {
+          o[i] = unary(n.op, a[i]);
+          continue;
+        }
+      }
       switch (n.op) {
         case Op::Neg:
           o[i] = wrap<T>(T{}, a[i], [](auto, auto y) { return -y; });
@@ -287,6 +332,14 @@ Value eval(const Node& n, const std::unordered_map<const Node*, Value>& values) 
     case Op::Cast:
       return eval_cast(n, operand(0));
     case Op::Neg:
+    case Op::Abs:
+    case Op::Relu:
+    case Op::Sign:
+    case Op::Floor:
+    case Op::Ceil:
+    case Op::Round:
+    case Op::Sqrt:
+    case Op::Rsqrt:
       return eval_elementwise(n, {operand(0)});
     case Op::Add:
     case Op::Sub:

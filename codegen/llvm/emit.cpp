@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Verifier.h>
@@ -168,6 +169,8 @@ llvm::Value* Emitter::alu(const Instr& in, llvm::Value* a, llvm::Value* b) {
   return arith(in.op, t, a, b);
 }
 
+llvm::Value* zero(llvm::Value* like) { return llvm::Constant::getNullValue(like->getType()); }
+
 // `op` on operands of dtype `t` (result: `t`, or bool for comparisons).
 llvm::Value* Emitter::arith(Op op, DType t, llvm::Value* a, llvm::Value* b) {
   bool fp = ir::is_floating(t);
@@ -175,6 +178,30 @@ llvm::Value* Emitter::arith(Op op, DType t, llvm::Value* a, llvm::Value* b) {
   switch (op) {
     case Op::Neg:
       return fp ? b_.CreateFNeg(a) : b_.CreateNeg(a);
+    case Op::Abs:
+      if (fp) return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, a);
+      return sgn ? b_.CreateSelect(b_.CreateICmpSLT(a, zero(a)), b_.CreateNeg(a), a) : a;
+    case Op::Relu:
+      // x < 0 ? 0 : x keeps -0.0 and NaN, as PyTorch's relu does.
+      return b_.CreateSelect(arith(Op::Lt, t, a, zero(a)), zero(a), a);
+    case Op::Sign: {
+      // (x > 0) - (x < 0): NaN and -0.0 give 0.
+      llvm::Value* pos = cast(arith(Op::Gt, t, a, zero(a)), DType::Bool, t);
+      llvm::Value* neg = cast(arith(Op::Lt, t, a, zero(a)), DType::Bool, t);
+      return fp ? b_.CreateFSub(pos, neg) : b_.CreateSub(pos, neg);
+    }
+    case Op::Floor:
+      return fp ? b_.CreateUnaryIntrinsic(llvm::Intrinsic::floor, a) : a;
+    case Op::Ceil:
+      return fp ? b_.CreateUnaryIntrinsic(llvm::Intrinsic::ceil, a) : a;
+    case Op::Round:  // half to even, like nearbyint in the default mode
+      return fp ? b_.CreateUnaryIntrinsic(llvm::Intrinsic::roundeven, a) : a;
+    case Op::Sqrt:
+      if (fp) return b_.CreateUnaryIntrinsic(llvm::Intrinsic::sqrt, a);
+      break;
+    case Op::Rsqrt:
+      if (fp) return b_.CreateFDiv(llvm::ConstantFP::get(a->getType(), 1.0), b_.CreateUnaryIntrinsic(llvm::Intrinsic::sqrt, a));
+      break;
     case Op::Add:
       return fp ? b_.CreateFAdd(a, b) : b_.CreateAdd(a, b);
     case Op::Sub:

@@ -91,6 +91,11 @@ TEST_P(Elementwise, MaximumMinimum) {
 TEST_P(Elementwise, ComparisonFeedsArithmetic) {
   expect_jit_matches_interpreter([&] { return (a() > 0) * a() + (a() <= 0) * 2; });
 }
+TEST_P(Elementwise, UnaryMath) {
+  expect_jit_matches_interpreter([&] { return a().abs() + a().relu() * 2 + a().sign(); });
+  expect_jit_matches_interpreter([&] { return (a() / 3).floor() + (a() / 3).ceil() * 10 + (a() * 0.5).round() * 100; });
+  expect_jit_matches_interpreter([&] { return b().sqrt() + b().rsqrt(); });
+}
 TEST_P(Elementwise, Sum) { expect_jit_matches_interpreter([&] { return a().sum(); }, 1e-6); }
 TEST_P(Elementwise, SumOfFusedProduct) { expect_jit_matches_interpreter([&] { return (a() * b()).sum(); }, 1e-6); }
 TEST_P(Elementwise, ArithmeticOnSum) {
@@ -147,6 +152,30 @@ TEST(Comparisons, PyTorchSemantics) {
     EXPECT_EQ(kiln::maximum(kiln::tensor({1, 5}, kInt32), kiln::tensor({3, 2}, kInt64)).str(), "tensor([3, 5])");
     EXPECT_EQ(kiln::tensor({1.5, -2.0}, kFloat16).lt(0).str(), "tensor([False,  True])");
   }
+}
+
+// Unary math as PyTorch computes it (torch 1.13): relu keeps -0.0 and NaN,
+// sign of NaN is 0, round is half-to-even, integers sqrt in float32.
+TEST(UnaryMath, PyTorchSemantics) {
+  for (debug::Backend b : {debug::Backend::Interpreter, debug::Backend::Jit}) {
+    if (b == debug::Backend::Jit && !debug::jit_available()) continue;
+    testing::BackendScope scope(b);
+    double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+    Tensor x = kiln::tensor({-0.0, nan, 2.5, -2.5, 0.5, 1.5, -1.7, inf});
+    EXPECT_EQ(x.relu().str(), "tensor([-0.0000,    nan, 2.5000, 0.0000, 0.5000, 1.5000, 0.0000,    inf])");
+    EXPECT_EQ(x.sign().str(), "tensor([ 0.,  0.,  1., -1.,  1.,  1., -1.,  1.])");
+    EXPECT_EQ(x.round().str(), "tensor([-0., nan,  2., -2.,  0.,  2., -2., inf])");
+    EXPECT_EQ(x.floor().str(), "tensor([-0., nan,  2., -3.,  0.,  1., -2., inf])");
+    EXPECT_EQ(x.ceil().str(), "tensor([-0., nan,  3., -2.,  1.,  2., -1., inf])");
+    EXPECT_EQ(x.abs().str(), "tensor([0.0000,    nan, 2.5000, 2.5000, 0.5000, 1.5000, 1.7000,    inf])");
+    EXPECT_EQ(kiln::sqrt(kiln::tensor({4, 2})).str(), "tensor([2.0000, 1.4142])");
+    EXPECT_EQ(kiln::tensor({4.0, 0.0, -1.0}).rsqrt().str(), "tensor([0.5000,    inf,    nan])");
+    EXPECT_EQ(kiln::tensor({INT64_MIN}).abs().str(), "tensor([-9223372036854775808])");
+    EXPECT_EQ(kiln::tensor({-3, 4}).relu().str(), "tensor([0, 4])");
+    EXPECT_EQ(kiln::tensor({-3, 0, 4}).sign().str(), "tensor([-1,  0,  1])");
+    EXPECT_EQ(kiln::tensor({3}, kInt32).round().str(), "tensor([3], dtype=torch.int32)");
+  }
+  EXPECT_THROW((void)kiln::tensor({true}).abs(), Error);
 }
 
 // Sources are graph nodes too: constants and ramps compiled into kernels.

@@ -90,6 +90,14 @@ class Tensor {
   Tensor div(const Tensor& other) const;
   Tensor div(const Scalar& other) const;
   Tensor neg() const;
+  Tensor abs() const;
+  Tensor relu() const;  // keeps -0.0 and NaN, as PyTorch's
+  Tensor sign() const;
+  Tensor floor() const;
+  Tensor ceil() const;
+  Tensor round() const;  // half to even
+  Tensor sqrt() const;   // integers compute in float32
+  Tensor rsqrt() const;
   // NaN on either side gives NaN; a tie of -0.0 and 0.0 keeps this
   // tensor's value (PyTorch's vector kernels may keep the other's).
   Tensor maximum(const Tensor& other) const;
@@ -162,6 +170,14 @@ Tensor mul(const Tensor& a, const Scalar& b);
 Tensor div(const Tensor& a, const Tensor& b);
 Tensor div(const Tensor& a, const Scalar& b);
 Tensor neg(const Tensor& a);
+Tensor abs(const Tensor& a);
+Tensor relu(const Tensor& a);
+Tensor sign(const Tensor& a);
+Tensor floor(const Tensor& a);
+Tensor ceil(const Tensor& a);
+Tensor round(const Tensor& a);
+Tensor sqrt(const Tensor& a);
+Tensor rsqrt(const Tensor& a);
 Tensor maximum(const Tensor& a, const Tensor& b);
 Tensor minimum(const Tensor& a, const Tensor& b);
 Tensor eq(const Tensor& a, const Tensor& b);
