@@ -8,11 +8,10 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
-#include <cstring>
 #include <limits>
 #include <utility>
 
-#include "ir/half.h"
+#include "frontend/scalar_io.h"
 
 namespace kiln::frontend {
 namespace {
@@ -27,47 +26,14 @@ constexpr int64_t kLineWidth = 80;
 // Length of the "tensor(" prefix: the indent of everything after line one.
 constexpr int64_t kPrefixIndent = 7;
 
-template <typename T>
-T load(const HostView& v, int64_t offset) {
-  T value;
+// The element at `offset` (in elements), as Python's .item() sees it.
+// PyTorch widens float16 and bfloat16 to float32 before formatting, and
+// Python then sees the float32 as a double; every step is exact, so reading
+// the element straight into a double gives the same number. Bool reads as
+// 0/1.
+Scalar element(const HostView& v, int64_t offset) {
   const auto* base = static_cast<const std::byte*>(v.data);
-  std::memcpy(&value, base + offset * static_cast<int64_t>(sizeof(T)), sizeof(T));
-  return value;
-}
-
-// The exact value of a floating element as a double. PyTorch widens float16
-// and bfloat16 to float32 before formatting and Python then sees the float32
-// as a double (via .item()/.tolist()); every step is exact, so reading the
-// element straight into a double gives the same number.
-double load_floating(const HostView& v, int64_t offset) {
-  switch (v.dtype) {
-    case DType::Float16:
-      return ir::half_to_float(load<uint16_t>(v, offset));
-    case DType::BFloat16:
-      return ir::bfloat16_to_float(load<uint16_t>(v, offset));
-    case DType::Float32:
-      return load<float>(v, offset);
-    default:
-      return load<double>(v, offset);
-  }
-}
-
-// Integral and bool elements; bool reads as 0/1.
-int64_t load_integral(const HostView& v, int64_t offset) {
-  switch (v.dtype) {
-    case DType::Bool:
-      return load<uint8_t>(v, offset) != 0;
-    case DType::UInt8:
-      return load<uint8_t>(v, offset);
-    case DType::Int8:
-      return load<int8_t>(v, offset);
-    case DType::Int16:
-      return load<int16_t>(v, offset);
-    case DType::Int32:
-      return load<int32_t>(v, offset);
-    default:
-      return load<int64_t>(v, offset);
-  }
+  return read_scalar(base + offset * static_cast<int64_t>(ir::itemsize(v.dtype)), v.dtype);
 }
 
 // Python's '{:.4f}' / '{:.4e}' / '{:.0f}'.format(x): conv is 'f' or 'e'. Finite
@@ -126,7 +92,7 @@ class Formatter {
     // be printed in any mode and are allowed to overflow the width.
     std::vector<double> values;
     for_each_shown(v, summarize, 0, 0, [&](int64_t offset) {
-      const double x = load_floating(v, offset);
+      const double x = element(v, offset).toDouble();
       if (std::isfinite(x) && x != 0) values.push_back(x);
     });
     if (values.empty()) return;  // int_mode with width 1: "0.", "nan", ...
@@ -163,7 +129,7 @@ class Formatter {
     if (!floating_) {
       text = format_integral(offset);
     } else {
-      const double x = load_floating(view_, offset);
+      const double x = element(view_, offset).toDouble();
       if (sci_mode_) {
         text = python_float(x, 'e', kPrecision);
       } else if (int_mode_) {
@@ -181,7 +147,7 @@ class Formatter {
  private:
   // Python's "{}".format of the element: decimal integers, True/False.
   std::string format_integral(int64_t offset) const {
-    const int64_t value = load_integral(view_, offset);
+    const int64_t value = element(view_, offset).toLong();
     if (view_.dtype == DType::Bool) return value ? "True" : "False";
     return std::to_string(value);
   }
