@@ -48,4 +48,8 @@ class HostStorage final : public ir::Storage {
 
 std::shared_ptr<ir::Storage> allocate_host(std::size_t nbytes) { return std::make_shared<HostStorage>(nbytes); }
 
+std::shared_ptr<ir::Storage> allocate_host_for(const ir::Node& n) {
+  return allocate_host(static_cast<std::size_t>(ir::numel(n.shape)) * ir::itemsize(n.dtype));
+}
+
 }  // namespace kiln::runtime

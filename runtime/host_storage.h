@@ -19,4 +19,7 @@ class OutOfMemory : public std::runtime_error {
 // (zero bytes allowed), owned by the returned storage. Throws OutOfMemory.
 std::shared_ptr<ir::Storage> allocate_host(std::size_t nbytes);
 
+// Host memory for node `n`'s elements, contiguous.
+std::shared_ptr<ir::Storage> allocate_host_for(const ir::Node& n);
+
 }  // namespace kiln::runtime

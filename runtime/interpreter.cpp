@@ -58,7 +58,6 @@ T* elems(const Value& v) {
   return static_cast<T*>(v->data());
 }
 
-Value allocate(const Node& n) { return allocate_host(ir::numel(n.shape) * ir::itemsize(n.dtype)); }
 
 // Integer arithmetic wraps like two's complement hardware (and the JIT):
 // computing in uint64 keeps C++ free of signed-overflow UB.
@@ -74,7 +73,7 @@ T wrap(T a, T b, F f) {
 // Copies the strided view (shape, strides, offset) of `src` into a
 // contiguous value: used for buffers, expands and reshapes alike.
 Value gather(const Node& n, const Value& src, const Shape& strides, int64_t offset) {
-  Value out = allocate(n);
+  Value out = allocate_host_for(n);
   size_t size = ir::itemsize(n.dtype);
   int64_t count = ir::numel(n.shape);
   std::vector<int64_t> idx(n.shape.size(), 0);
@@ -93,13 +92,13 @@ Value gather(const Node& n, const Value& src, const Shape& strides, int64_t offs
 }
 
 Value eval_arange(const Node& n) {
-  Value out = allocate(n);
+  Value out = allocate_host_for(n);
   fill_arange(n, out->data());
   return out;
 }
 
 Value eval_const(const Node& n) {
-  Value out = allocate(n);
+  Value out = allocate_host_for(n);
   visit_dtype(n.dtype, [&](auto t) {
     using T = decltype(t);
     // Literals are canonical for the dtype: the conversion is exact.
@@ -113,7 +112,7 @@ Value eval_const(const Node& n) {
 }
 
 Value eval_cast(const Node& n, const Value& a) {
-  Value out = allocate(n);
+  Value out = allocate_host_for(n);
   int64_t count = ir::numel(n.shape);
   visit_dtype(n.srcs[0]->dtype, [&](auto from) {
     visit_dtype(n.dtype, [&](auto to) {
@@ -158,7 +157,7 @@ bool compare(Op op, T x, T y) {
 }
 
 Value eval_compare(const Node& n, const Value& a, const Value& b) {
-  Value out = allocate(n);
+  Value out = allocate_host_for(n);
   int64_t count = ir::numel(n.shape);
   visit_dtype(n.srcs[0]->dtype, [&](auto t) {
     using T = decltype(t);
@@ -236,7 +235,7 @@ float float_alu(const Node& n, float x, float y) {
 }
 
 Value eval_elementwise(const Node& n, const std::vector<Value>& in) {
-  Value out = allocate(n);
+  Value out = allocate_host_for(n);
   int64_t count = ir::numel(n.shape);
   visit_dtype(n.dtype, [&](auto t) {
     using T = decltype(t);
@@ -295,7 +294,7 @@ Value eval_sum(const Node& n, const Value& a) {
   const Shape& in_shape = n.srcs[0]->shape;
   Shape out_strides = ir::contiguous_strides(n.shape);
   for (int64_t ax : n.axes) out_strides[ax] = 0;  // reduced dims all land on one output
-  Value out = allocate(n);
+  Value out = allocate_host_for(n);
   visit_dtype(n.dtype, [&](auto t) {
     using T = decltype(t);
     // The accumulator type is the JIT's (codegen::sum_accumulator).

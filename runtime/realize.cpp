@@ -39,7 +39,7 @@ std::atomic<Backend>& backend_setting() {
 
 void run_kernel(const ir::NodePtr& node, const std::string& reason) {
   ir::Node& n = *node;
-  auto out = allocate_host(ir::numel(n.shape) * ir::itemsize(n.dtype));
+  auto out = allocate_host_for(n);
   if (ir::numel(n.shape) != 0) {
     codegen::LoweredKernel lk = codegen::lower(n);
     if (dump_enabled("kernels")) dump("kernels", lk.kernel.name + " (" + reason + ")", codegen::print_kernel(lk.kernel));
@@ -94,7 +94,7 @@ void realize(const std::vector<ir::NodePtr>& roots) {
       case passes::ScheduleItem::Kind::Host: {
         ir::Node& n = *item.node;
         if (dump_enabled("kernels")) dump("kernels", "host arange (" + item.reason + ")", ir::print_graph({item.node}));
-        auto out = allocate_host(static_cast<size_t>(ir::numel(n.shape)) * ir::itemsize(n.dtype));
+        auto out = allocate_host_for(n);
         fill_arange(n, out->data());
         n.become_buffer(std::move(out), ir::contiguous_strides(n.shape), 0);
         break;
