@@ -62,7 +62,8 @@ std::string print_kernel(const Kernel& k) {
   }
   std::string stored = value_name(k.result);
   if (k.reduce) {
-    s += "  acc = " + std::string(ir::op_name(*k.reduce)) + " " + stored + " over r-loops : " +
+    std::string at = k.is_arg_reduce() ? " at [" + affine_string(k.reduce_index) + "]" : "";
+    s += "  acc = " + std::string(ir::op_name(*k.reduce)) + " " + stored + at + " over r-loops : " +
          std::string(ir::ir_name(k.acc_dtype)) + "\n";
     stored = "acc";
   }

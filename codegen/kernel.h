@@ -59,13 +59,16 @@ struct Kernel {
   std::vector<Loop> loops;
   std::vector<Instr> body;
   int result = -1;
-  // The reduction applied over the reduce loops (ir::Op::Sum), if any, and
-  // the type it accumulates in (float32 sums accumulate in float64: exact
-  // far beyond where float partial sums stall at 2^24).
+  // The reduction applied over the reduce loops (an ir Reduce op), if any,
+  // and the type it accumulates in (ir::reduce_accumulator). ArgMax/ArgMin
+  // also track `reduce_index`, the position of the current element among
+  // the reduced ones, and store the position of the winner.
   std::optional<ir::Op> reduce;
   ir::DType acc_dtype = ir::DType::Float32;
+  Affine reduce_index;
   Affine store;
 
+  bool is_arg_reduce() const { return reduce == ir::Op::ArgMax || reduce == ir::Op::ArgMin; }
   int output_arg() const { return static_cast<int>(args.size()) - 1; }
   // The loops that are not reductions come first; they are the parallel ones.
   size_t num_outer_loops() const;

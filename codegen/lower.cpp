@@ -224,12 +224,6 @@ std::string kernel_name(const Kernel& k) {
 
 }  // namespace
 
-ir::DType sum_accumulator(ir::DType t) {
-  if (t == ir::DType::Float32) return ir::DType::Float64;
-  if (t == ir::DType::Float16 || t == ir::DType::BFloat16) return ir::DType::Float32;  // PyTorch's acc type
-  return t;
-}
-
 LoweredKernel lower(const Node& root) {
   // The loop nest iterates `space`. For a reduction that is its input's
   // shape, kept dims first; for a reshape it is the source's shape (a
@@ -246,7 +240,7 @@ LoweredKernel lower(const Node& root) {
   };
   if (ir::op_kind(root.op) == OpKind::Reduce) {
     k.reduce = root.op;
-    k.acc_dtype = sum_accumulator(root.dtype);
+    k.acc_dtype = ir::reduce_accumulator(root.op, value->dtype);
   }
   std::vector<size_t> dims;  // loop → dim of `space`
   for (bool reduce_pass : {false, true})
@@ -259,6 +253,15 @@ LoweredKernel lower(const Node& root) {
     idx[dims[l]] = lw.unit(l);
   }
   k.result = lw.emit(value, idx);
+  // An arg reduction's position: row-major over the reduced dims.
+  k.reduce_index = lw.zero();
+  if (k.is_arg_reduce()) {
+    ir::Shape reduced_extents = space;
+    IndexVec reduced_idx = idx;
+    for (size_t d = 0; d < space.size(); ++d)
+      if (!reduced(d)) reduced_extents[d] = 1, reduced_idx[d] = lw.zero();
+    k.reduce_index = lw.address(reduced_idx, ir::contiguous_strides(reduced_extents), 0);
+  }
   // The output is contiguous in the root's layout; for a reduction the
   // reduced dims (size 1) contribute nothing.
   IndexVec out_idx = idx;

@@ -22,9 +22,4 @@ struct LoweredKernel {
 // it, after the kernels it depends on have run.
 LoweredKernel lower(const ir::Node& root);
 
-// The type a sum of `t` accumulates in: float32 sums in float64, float16
-// and bfloat16 in float32, everything else in its own type. The interpreter
-// follows the same rule.
-ir::DType sum_accumulator(ir::DType t);
-
 }  // namespace kiln::codegen

@@ -5,7 +5,7 @@ namespace kiln::codegen {
 namespace {
 
 std::vector<Affine*> affines(Kernel& k) {
-  std::vector<Affine*> out{&k.store};
+  std::vector<Affine*> out{&k.store, &k.reduce_index};
   for (Instr& in : k.body)
     if (in.kind == Instr::Kind::Load) out.push_back(&in.index);
   return out;

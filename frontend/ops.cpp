@@ -1,8 +1,6 @@
 // Recording of arithmetic and reductions: each op checks its operands now
 // (errors at the call, with PyTorch's text), resolves the result dtype and
 // broadcast shape, and adds a graph node. Nothing is computed here.
-#include <numeric>
-
 #include <kiln/tensor.h>
 
 #include "frontend/device_check.h"
@@ -16,6 +14,8 @@ namespace kiln {
 
 namespace {
 
+using frontend::broadcast_to;
+using frontend::cast_to;
 using frontend::Operand;
 using ir::NodePtr;
 using ir::Op;
@@ -24,20 +24,7 @@ void check_arithmetic(ScalarType result) {
   if (result == kBool) throw NotImplementedError("kiln: arithmetic with a bool result is not implemented yet");
 }
 
-NodePtr cast_to(NodePtr n, ScalarType t) { return n->dtype == t ? n : ir::make_unary(Op::Cast, t, std::move(n)); }
-
 NodePtr scalar_node(const Scalar& s, ScalarType t) { return ir::make_const(t, frontend::literal_of(s, t)); }
-
-// `n` seen with `shape`: size-1 dims prepended, then broadcast.
-NodePtr broadcast_to(NodePtr n, const ir::Shape& shape) {
-  if (n->shape.size() < shape.size()) {
-    ir::Shape padded(shape.size() - n->shape.size(), 1);
-    padded.insert(padded.end(), n->shape.begin(), n->shape.end());
-    n = ir::make_movement(Op::Reshape, std::move(n), std::move(padded));
-  }
-  if (n->shape != shape) n = ir::make_movement(Op::Expand, std::move(n), shape);
-  return n;
-}
 
 NodePtr operand_node(const Operand& o, ScalarType t) {
   if (o.scalar) return scalar_node(*o.scalar, t);
@@ -162,16 +149,6 @@ Tensor Tensor::neg() const {
   return Tensor(ir::make_unary(Op::Neg, scalar_type(), node()));
 }
 
-Tensor Tensor::sum() const {
-  // Integral (and bool) sums accumulate in int64, as in PyTorch.
-  ScalarType t = ir::is_floating(scalar_type()) ? scalar_type() : kInt64;
-  check_arithmetic(t);
-  ir::Shape axes(static_cast<size_t>(dim()));
-  std::iota(axes.begin(), axes.end(), 0);
-  NodePtr reduced = ir::make_reduce(Op::Sum, t, cast_to(node(), t), std::move(axes));
-  return Tensor(ir::make_movement(Op::Reshape, std::move(reduced), {}));
-}
-
 Tensor Tensor::maximum(const Tensor& other) const { return binary(Op::Maximum, of(*this), of(other)); }
 Tensor Tensor::minimum(const Tensor& other) const { return binary(Op::Minimum, of(*this), of(other)); }
 
@@ -215,6 +192,5 @@ Tensor div(const Tensor& a, const Scalar& b) { return a.div(b); }
 Tensor neg(const Tensor& a) { return a.neg(); }
 Tensor maximum(const Tensor& a, const Tensor& b) { return a.maximum(b); }
 Tensor minimum(const Tensor& a, const Tensor& b) { return a.minimum(b); }
-Tensor sum(const Tensor& a) { return a.sum(); }
 
 }  // namespace kiln

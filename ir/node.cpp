@@ -118,6 +118,12 @@ NodePtr make_const(DType dtype, Literal value) {
 
 DType arange_dtype(DType t) { return is_floating(t) ? DType::Float64 : DType::Int64; }
 
+DType reduce_accumulator(Op op, DType value) {
+  if (value == DType::Float16 || value == DType::BFloat16) return DType::Float32;
+  if (op == Op::Sum && value == DType::Float32) return DType::Float64;
+  return value;
+}
+
 NodePtr make_arange(DType dtype, int64_t length, Literal start, Literal step) {
   auto n = std::make_shared<Node>(Op::Arange, dtype, Shape{length}, std::vector<NodePtr>{});
   n->value = canonical_literal(start, arange_dtype(dtype));

@@ -95,6 +95,12 @@ NodePtr make_const(DType dtype, Literal value);  // 0-d
 // Arange computes in int64 for integral dtypes and in double for floating
 // ones (PyTorch's accumulate types), then converts each value to its dtype.
 DType arange_dtype(DType t);
+// The type a reduction accumulates its operand's values (of dtype `value`)
+// in. Sums of float32 accumulate in float64: float partial sums stall at
+// 2^24. 16-bit floats accumulate in float32 (PyTorch's acc type). Products
+// stay in their type, so they overflow where PyTorch's do; max/min and
+// their arg forms compare in the value's own type.
+DType reduce_accumulator(Op op, DType value);
 NodePtr make_arange(DType dtype, int64_t length, Literal start, Literal step);
 NodePtr make_unary(Op op, DType dtype, NodePtr a);
 // Binary and compare ops (a compare's result is bool).

@@ -51,7 +51,9 @@ std::optional<std::string> check_node(const Node& n) {
       if (n.op == Op::Div && !is_floating(n.dtype)) return "div needs a floating dtype";
       return std::nullopt;
     case OpKind::Reduce: {
-      if (a->dtype != n.dtype) return "reduce operand and result differ in dtype";
+      bool arg = n.op == Op::ArgMax || n.op == Op::ArgMin;
+      if (arg ? n.dtype != DType::Int64 : a->dtype != n.dtype)
+        return arg ? "argmax/argmin result must be int64" : "reduce operand and result differ in dtype";
       if (!std::is_sorted(n.axes.begin(), n.axes.end()) ||
           std::adjacent_find(n.axes.begin(), n.axes.end()) != n.axes.end())
         return "reduce axes must be sorted and unique";

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <limits>
 #include <cstring>
+#include <memory>
+#include <algorithm>
 #include <stdexcept>
 #include <type_traits>
 #include <unordered_map>
@@ -290,31 +292,85 @@ Value eval_elementwise(const Node& n, const std::vector<Value>& in) {
   return out;
 }
 
-Value eval_sum(const Node& n, const Value& a) {
-  const Shape& in_shape = n.srcs[0]->shape;
+// The value an empty reduction starts from (as the JIT's reduce_identity).
+template <typename Acc>
+Acc reduce_identity(Op op) {
+  if (op == Op::Sum) return Acc{0};
+  if (op == Op::Prod) return Acc{1};
+  bool lowest = op == Op::Max || op == Op::ArgMax;
+  if constexpr (std::is_floating_point_v<Acc>) {
+    return lowest ? -std::numeric_limits<Acc>::infinity() : std::numeric_limits<Acc>::infinity();
+  } else {
+    return lowest ? std::numeric_limits<Acc>::lowest() : std::numeric_limits<Acc>::max();
+  }
+}
+
+// Whether `v` replaces the running max/min `acc`: strictly better (the
+// first of equal values wins); a NaN wins and then stays.
+template <typename Acc>
+bool reduce_takes(Op op, Acc acc, Acc v) {
+  bool better = op == Op::Max || op == Op::ArgMax ? v > acc : v < acc;
+  if constexpr (std::is_floating_point_v<Acc>) return !std::isnan(acc) && (better || std::isnan(v));
+  return better;
+}
+
+// Every reduction, in the accumulator type the JIT uses
+// (ir::reduce_accumulator), visiting the elements in row-major order.
+Value eval_reduce(const Node& n, const Value& a) {
+  const Node& src = *n.srcs[0];
+  const Shape& in_shape = src.shape;
   Shape out_strides = ir::contiguous_strides(n.shape);
   for (int64_t ax : n.axes) out_strides[ax] = 0;  // reduced dims all land on one output
+  // The position of an element among those reduced into the same output.
+  Shape reduced_extents(in_shape.size(), 1);
+  for (int64_t ax : n.axes) reduced_extents[ax] = in_shape[ax];
+  Shape pos_strides = ir::contiguous_strides(reduced_extents);
+  for (size_t d = 0; d < in_shape.size(); ++d)
+    if (std::find(n.axes.begin(), n.axes.end(), static_cast<int64_t>(d)) == n.axes.end()) pos_strides[d] = 0;
+  bool arg = n.op == Op::ArgMax || n.op == Op::ArgMin;
+  int64_t out_count = ir::numel(n.shape);
   Value out = allocate_host_for(n);
-  visit_dtype(n.dtype, [&](auto t) {
+  visit_dtype(src.dtype, [&](auto t) {
     using T = decltype(t);
-    // The accumulator type is the JIT's (codegen::sum_accumulator).
-    using Acc = std::conditional_t<std::is_same_v<T, float>, double, std::conditional_t<is_float16_v<T>, float, T>>;
-    const T* x = elems<T>(a);
-    int64_t out_count = ir::numel(n.shape);
-    std::vector<Acc> acc(static_cast<size_t>(out_count), Acc{});
-    std::vector<int64_t> idx(in_shape.size(), 0);
-    int64_t count = ir::numel(in_shape);
-    for (int64_t i = 0; i < count; ++i) {
-      int64_t at = 0;
-      for (size_t d = 0; d < idx.size(); ++d) at += idx[d] * out_strides[d];
-      acc[at] = wrap<Acc>(acc[at], convert<Acc>(x[i]), [](auto p, auto q) { return p + q; });
-      for (size_t d = idx.size(); d-- > 0;) {
-        if (++idx[d] < in_shape[d]) break;
-        idx[d] = 0;
+    visit_dtype(ir::reduce_accumulator(n.op, src.dtype), [&](auto acc_type) {
+      using Acc = decltype(acc_type);
+      if constexpr (is_float16_v<Acc>) {
+        throw std::logic_error("interpreter: 16-bit float accumulator");
+      } else {
+        const T* x = elems<T>(a);
+        // Not std::vector: vector<bool> has no bool& to accumulate into.
+        std::unique_ptr<Acc[]> acc(new Acc[static_cast<size_t>(out_count)]);
+        std::fill_n(acc.get(), out_count, reduce_identity<Acc>(n.op));
+        std::vector<int64_t> winner(arg ? static_cast<size_t>(out_count) : 0, 0);
+        std::vector<int64_t> idx(in_shape.size(), 0);
+        int64_t count = ir::numel(in_shape);
+        for (int64_t i = 0; i < count; ++i) {
+          int64_t at = 0, pos = 0;
+          for (size_t d = 0; d < idx.size(); ++d) at += idx[d] * out_strides[d], pos += idx[d] * pos_strides[d];
+          Acc v = convert<Acc>(x[i]);
+          Acc& r = acc[static_cast<size_t>(at)];
+          if (n.op == Op::Sum) {
+            r = wrap<Acc>(r, v, [](auto p, auto q) { return p + q; });
+          } else if (n.op == Op::Prod) {
+            r = wrap<Acc>(r, v, [](auto p, auto q) { return p * q; });
+          } else if (reduce_takes(n.op, r, v)) {
+            r = v;
+            if (arg) winner[static_cast<size_t>(at)] = pos;
+          }
+          for (size_t d = idx.size(); d-- > 0;) {
+            if (++idx[d] < in_shape[d]) break;
+            idx[d] = 0;
+          }
+        }
+        for (int64_t i = 0; i < out_count; ++i) {
+          if (arg) {
+            elems<int64_t>(out)[i] = winner[static_cast<size_t>(i)];
+          } else {
+            elems<T>(out)[i] = convert<T>(acc[static_cast<size_t>(i)]);
+          }
+        }
       }
-    }
-    T* o = elems<T>(out);
-    for (int64_t i = 0; i < out_count; ++i) o[i] = convert<T>(acc[static_cast<size_t>(i)]);
+    });
   });
   return out;
 }
@@ -355,7 +411,12 @@ Value eval(const Node& n, const std::unordered_map<const Node*, Value>& values) 
     case Op::Ge:
       return eval_compare(n, operand(0), operand(1));
     case Op::Sum:
-      return eval_sum(n, operand(0));
+    case Op::Prod:
+    case Op::Max:
+    case Op::Min:
+    case Op::ArgMax:
+    case Op::ArgMin:
+      return eval_reduce(n, operand(0));
     case Op::Reshape:
       return operand(0);  // contiguous: same elements in the same order
     case Op::Expand: {

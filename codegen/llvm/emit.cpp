@@ -71,6 +71,7 @@ class Emitter {
   llvm::Value* float_to_bfloat16(llvm::Value* f);
   void store(llvm::Value* v, const std::vector<llvm::Value*>& ivs);
   llvm::Value* reduce_identity();
+  llvm::Value* reduce_takes(llvm::Value* acc, llvm::Value* v);
   llvm::Value* reduce_step(llvm::Value* acc, llvm::Value* v);
 
   const Kernel& k_;
@@ -78,6 +79,7 @@ class Emitter {
   llvm::LLVMContext& ctx_;
   llvm::IRBuilder<> b_;
   llvm::Value* acc_slot_ = nullptr;
+  llvm::Value* index_slot_ = nullptr;  // arg reductions: the winner's position
   size_t num_outer_ = 0;
 };
 
@@ -265,21 +267,49 @@ llvm::Value* Emitter::evaluate(const std::vector<llvm::Value*>& ivs) {
   return vals[k_.result];
 }
 
+// The value an empty reduction starts from.
 llvm::Value* Emitter::reduce_identity() {
-  llvm::Type* t = value_type(k_.acc_dtype, ctx_);
-  return t->isFloatingPointTy() ? llvm::ConstantFP::get(t, 0.0) : llvm::ConstantInt::get(t, 0);
+  DType t = k_.acc_dtype;
+  llvm::Type* ty = value_type(t, ctx_);
+  Op op = *k_.reduce;
+  if (op == Op::Sum || op == Op::Prod) {
+    double v = op == Op::Sum ? 0.0 : 1.0;
+    return ir::is_floating(t) ? llvm::ConstantFP::get(ty, v) : llvm::ConstantInt::get(ty, static_cast<uint64_t>(v));
+  }
+  bool lowest = op == Op::Max || op == Op::ArgMax;
+  if (ir::is_floating(t)) return llvm::ConstantFP::getInfinity(ty, /*Negative=*/lowest);
+  unsigned bits = ty->getIntegerBitWidth();
+  bool sgn = ir::is_signed(t);
+  llvm::APInt v = lowest ? (sgn ? llvm::APInt::getSignedMinValue(bits) : llvm::APInt::getMinValue(bits))
+                         : (sgn ? llvm::APInt::getSignedMaxValue(bits) : llvm::APInt::getMaxValue(bits));
+  return llvm::ConstantInt::get(ty, v);
+}
+
+// Whether `v` replaces the running max/min `acc`: strictly better, so the
+// first of equal values wins; a NaN wins over everything and, once there,
+// stays (the first NaN).
+llvm::Value* Emitter::reduce_takes(llvm::Value* acc, llvm::Value* v) {
+  DType t = k_.acc_dtype;
+  bool max = *k_.reduce == Op::Max || *k_.reduce == Op::ArgMax;
+  llvm::Value* better = max ? arith(Op::Gt, t, v, acc) : arith(Op::Lt, t, v, acc);
+  if (!ir::is_floating(t)) return better;
+  llvm::Value* v_nan = b_.CreateFCmpUNO(v, v);
+  llvm::Value* acc_nan = b_.CreateFCmpUNO(acc, acc);
+  return b_.CreateAnd(b_.CreateNot(acc_nan), b_.CreateOr(better, v_nan));
 }
 
 llvm::Value* Emitter::reduce_step(llvm::Value* acc, llvm::Value* v) {
-  if (!acc->getType()->isFloatingPointTy()) return b_.CreateAdd(acc, v);
+  Op op = *k_.reduce;
+  if (op != Op::Sum && op != Op::Prod) return b_.CreateSelect(reduce_takes(acc, v), v, acc);
+  if (!acc->getType()->isFloatingPointTy()) return op == Op::Sum ? b_.CreateAdd(acc, v) : b_.CreateMul(acc, v);
   // Reassociation lets LLVM keep several vector partial sums, like every
   // fast sum (PyTorch's included) does; the result differs from a strict
   // left-to-right sum only by rounding.
-  auto* sum = llvm::cast<llvm::Instruction>(b_.CreateFAdd(acc, v));
+  auto* r = llvm::cast<llvm::Instruction>(op == Op::Sum ? b_.CreateFAdd(acc, v) : b_.CreateFMul(acc, v));
   llvm::FastMathFlags f;
   f.setAllowReassoc();
-  sum->setFastMathFlags(f);
-  return sum;
+  r->setFastMathFlags(f);
+  return r;
 }
 
 void Emitter::store(llvm::Value* v, const std::vector<llvm::Value*>& ivs) {
@@ -306,7 +336,15 @@ void Emitter::reduce_nest(size_t depth, std::vector<llvm::Value*>& ivs) {
   llvm::Type* t = value_type(k_.acc_dtype, ctx_);
   if (depth == k_.loops.size()) {
     llvm::Value* v = cast(evaluate(ivs), k_.body[k_.result].dtype, k_.acc_dtype);
-    b_.CreateStore(reduce_step(b_.CreateLoad(t, acc_slot_), v), acc_slot_);
+    llvm::Value* acc = b_.CreateLoad(t, acc_slot_);
+    if (k_.is_arg_reduce()) {
+      llvm::Value* take = reduce_takes(acc, v);
+      b_.CreateStore(b_.CreateSelect(take, v, acc), acc_slot_);
+      llvm::Value* index = b_.CreateLoad(b_.getInt64Ty(), index_slot_);
+      b_.CreateStore(b_.CreateSelect(take, affine(k_.reduce_index, ivs), index), index_slot_);
+    } else {
+      b_.CreateStore(reduce_step(acc, v), acc_slot_);
+    }
     return;
   }
   loop_level(depth, ivs, [&] { reduce_nest(depth + 1, ivs); });
@@ -314,10 +352,13 @@ void Emitter::reduce_nest(size_t depth, std::vector<llvm::Value*>& ivs) {
 
 void Emitter::nest(size_t depth, std::vector<llvm::Value*>& ivs) {
   if (k_.reduce && depth == num_outer_) {
-    llvm::Type* t = value_type(k_.acc_dtype, ctx_);
     b_.CreateStore(reduce_identity(), acc_slot_);
+    if (index_slot_) b_.CreateStore(b_.getInt64(0), index_slot_);
     reduce_nest(depth, ivs);
-    store(cast(b_.CreateLoad(t, acc_slot_), k_.acc_dtype, k_.args[k_.output_arg()]), ivs);
+    llvm::Value* result = index_slot_ ? b_.CreateLoad(b_.getInt64Ty(), index_slot_)
+                                      : cast(b_.CreateLoad(value_type(k_.acc_dtype, ctx_), acc_slot_), k_.acc_dtype,
+                                             k_.args[k_.output_arg()]);
+    store(result, ivs);
     return;
   }
   if (depth == k_.loops.size()) {
@@ -332,6 +373,7 @@ void Emitter::run() {
   b_.SetInsertPoint(entry);
   num_outer_ = k_.num_outer_loops();
   if (k_.reduce) acc_slot_ = b_.CreateAlloca(value_type(k_.acc_dtype, ctx_), nullptr, "acc");
+  if (k_.is_arg_reduce()) index_slot_ = b_.CreateAlloca(b_.getInt64Ty(), nullptr, "index");
   std::vector<llvm::Value*> ivs;
   if (num_outer_ > 0) {
     nest(0, ivs);

@@ -15,6 +15,9 @@ class Sizes {
   Sizes() = default;
   explicit Sizes(std::vector<int64_t> v) : v_(std::move(v)) {}
   Sizes(std::initializer_list<int64_t> v) : v_(v) {}
+  // One size (libtorch's IntArrayRef converts from one element too), so
+  // that sum(1) and sum({0, 1}) both name dims.
+  Sizes(int64_t one) : v_{one} {}  // NOLINT(google-explicit-constructor)
 
   size_t size() const { return v_.size(); }
   bool empty() const { return v_.empty(); }
@@ -31,5 +34,8 @@ class Sizes {
 };
 
 std::ostream& operator<<(std::ostream& os, const Sizes& s);
+
+// libtorch's name for a list of sizes or dims.
+using IntArrayRef = Sizes;
 
 }  // namespace kiln

@@ -1,0 +1,150 @@
+#include "golden_cases.h"
+
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <typeinfo>
+
+#include "frontend/scalar_io.h"
+#include "ir/node.h"
+#include "runtime/host_storage.h"
+#include "test_util.h"
+
+namespace kiln::testing {
+
+namespace {
+
+GoldenTensor parse_tensor(std::istringstream& in) {
+  GoldenTensor g;
+  std::string dtype, shape;
+  in >> dtype >> shape;
+  g.dtype = dtype_named(dtype);
+  if (shape != "-") {
+    std::istringstream dims(shape);
+    for (std::string d; std::getline(dims, d, 'x');) g.shape.push_back(std::stoll(d));
+  }
+  for (std::string b; in >> b;) g.bits.push_back(b);
+  return g;
+}
+
+double value_of(const std::string& text, ScalarType t) {
+  std::vector<char> buf(ir::itemsize(t));
+  put_golden_element(buf.data(), t, text);
+  return frontend::read_scalar(buf.data(), t).toDouble();
+}
+
+}  // namespace
+
+std::optional<std::string> GoldenCase::arg(const std::string& key) const {
+  for (const std::string& a : args)
+    if (a.compare(0, key.size() + 1, key + "=") == 0) return a.substr(key.size() + 1);
+  return std::nullopt;
+}
+
+std::string GoldenCase::where() const {
+  std::string s = "line " + std::to_string(line) + ": " + op;
+  for (const std::string& a : args) s += " " + a;
+  return s;
+}
+
+std::vector<GoldenCase> read_golden_cases(const std::string& file) {
+  std::ifstream in(std::string(KILN_SOURCE_DIR) + "/tests/golden/" + file);
+  EXPECT_TRUE(in.good()) << "cannot read tests/golden/" << file;
+  std::vector<GoldenCase> cases;
+  int number = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++number;
+    std::istringstream words(line);
+    std::string kind;
+    words >> kind;
+    if (kind == "case") {
+      cases.emplace_back();
+      cases.back().line = number;
+      words >> cases.back().op;
+      for (std::string a; words >> a;) cases.back().args.push_back(a);
+    } else if (kind == "in") {
+      cases.back().inputs.push_back(parse_tensor(words));
+    } else if (kind == "out") {
+      cases.back().outputs.push_back(parse_tensor(words));
+    } else if (kind == "err") {
+      words >> cases.back().error_kind;
+      std::getline(words >> std::ws, cases.back().error);
+    }
+  }
+  return cases;
+}
+
+void put_golden_element(char* p, ScalarType t, const std::string& text) {
+  if (ir::is_floating(t)) {
+    uint64_t bits = std::stoull(text, nullptr, 16);
+    std::memcpy(p, &bits, ir::itemsize(t));  // little-endian: the low bytes
+  } else {
+    frontend::write_scalar(p, t, Scalar(static_cast<int64_t>(std::stoll(text))));
+  }
+}
+
+std::string golden_element_of(const char* p, ScalarType t) {
+  if (!ir::is_floating(t)) return std::to_string(frontend::read_scalar(p, t).toLong() + 0);
+  uint64_t bits = 0;
+  std::memcpy(&bits, p, ir::itemsize(t));
+  std::ostringstream os;
+  os << std::hex;
+  os.width(static_cast<int>(2 * ir::itemsize(t)));
+  os.fill('0');
+  os << bits;
+  return os.str();
+}
+
+Tensor tensor_of(const GoldenTensor& g) {
+  size_t size = ir::itemsize(g.dtype);
+  auto storage = runtime::allocate_host(std::max<size_t>(g.bits.size(), 1) * size);
+  for (size_t i = 0; i < g.bits.size(); ++i)
+    put_golden_element(static_cast<char*>(storage->data()) + i * size, g.dtype, g.bits[i]);
+  ir::Shape shape(g.shape.begin(), g.shape.end());
+  return Tensor(ir::make_buffer(g.dtype, shape, storage, ir::contiguous_strides(shape), 0));
+}
+
+std::vector<std::string> golden_elements_of(const Tensor& t) {
+  Tensor c = t.to(t.scalar_type(), false, /*copy=*/true);  // contiguous
+  c.realize();
+  const ir::Node& n = *c.node();
+  std::vector<std::string> out;
+  size_t size = ir::itemsize(n.dtype);
+  const char* base = static_cast<const char*>(n.storage->data()) + n.offset * static_cast<int64_t>(size);
+  for (int64_t i = 0; i < c.numel(); ++i) out.push_back(golden_element_of(base + i * static_cast<int64_t>(size), n.dtype));
+  return out;
+}
+
+::testing::AssertionResult matches_golden(const Tensor& actual, const GoldenTensor& expected, double rel_tol) {
+  if (actual.scalar_type() != expected.dtype) {
+    return ::testing::AssertionFailure() << "dtype " << actual.scalar_type() << ", expected " << expected.dtype;
+  }
+  if (actual.sizes().vec() != expected.shape) {
+    return ::testing::AssertionFailure() << "shape " << actual.sizes() << ", expected " << Sizes(expected.shape);
+  }
+  std::vector<std::string> got = golden_elements_of(actual);
+  ScalarType t = expected.dtype;
+  for (size_t i = 0; i < got.size(); ++i) {
+    if (got[i] == expected.bits[i]) continue;
+    if (ir::is_floating(t)) {
+      double g = value_of(got[i], t), e = value_of(expected.bits[i], t);
+      if (std::isnan(g) && std::isnan(e)) continue;
+      if (rel_tol > 0 && std::fabs(g - e) <= rel_tol * std::max(1.0, std::fabs(e))) continue;
+      return ::testing::AssertionFailure() << "element " << i << " is " << g << " (" << got[i] << "), expected " << e
+                                           << " (" << expected.bits[i] << ")";
+    }
+    return ::testing::AssertionFailure() << "element " << i << " is " << got[i] << ", expected " << expected.bits[i];
+  }
+  return ::testing::AssertionSuccess();
+}
+
+::testing::AssertionResult throws_golden(const std::function<void()>& f, const GoldenCase& c) {
+  if (c.error_kind == "IndexError") return throws<IndexError>(f, c.error);
+  if (c.error_kind == "ValueError") return throws<ValueError>(f, c.error);
+  if (c.error_kind == "TypeError") return throws<TypeError>(f, c.error);
+  if (c.error_kind == "NotImplementedError") return throws<NotImplementedError>(f, c.error);
+  return throws<Error>(f, c.error);
+}
+
+}  // namespace kiln::testing

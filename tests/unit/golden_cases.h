@@ -1,0 +1,54 @@
+// Golden op cases written by tests/golden/golden_cases.py: each case names
+// an op and its arguments, gives the input tensors bit for bit, and either
+// PyTorch's result tensors or the error it raised.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <kiln/kiln.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiln::testing {
+
+struct GoldenTensor {
+  ScalarType dtype = kFloat32;
+  std::vector<int64_t> shape;
+  std::vector<std::string> bits;  // per element: hex of a float's bytes, or a decimal integer
+};
+
+struct GoldenCase {
+  int line = 0;  // of the `case` line, for failure messages
+  std::string op;
+  std::vector<std::string> args;
+  std::vector<GoldenTensor> inputs;
+  std::vector<GoldenTensor> outputs;
+  std::string error_kind;  // PyTorch's exception name, when it raised one
+  std::string error;
+  // The value of argument `key=value`, if present.
+  std::optional<std::string> arg(const std::string& key) const;
+  std::string where() const;
+};
+
+// The cases of tests/golden/<file>.
+std::vector<GoldenCase> read_golden_cases(const std::string& file);
+
+// A realized tensor holding exactly the golden elements.
+Tensor tensor_of(const GoldenTensor& g);
+// One element from (and to) its golden text.
+void put_golden_element(char* p, ScalarType t, const std::string& text);
+std::string golden_element_of(const char* p, ScalarType t);
+// The elements of `t` (realizing it) as golden texts, row-major.
+std::vector<std::string> golden_elements_of(const Tensor& t);
+
+// Whether `actual` has the golden dtype and shape and its elements: equal
+// bits (any NaN matching any NaN), or for floats within `rel_tol` of the
+// expected value relative to max(1, |expected|) when rel_tol > 0.
+::testing::AssertionResult matches_golden(const Tensor& actual, const GoldenTensor& expected, double rel_tol = 0.0);
+
+// Whether `f` throws the kiln error matching PyTorch's exception kind with
+// exactly PyTorch's message.
+::testing::AssertionResult throws_golden(const std::function<void()>& f, const GoldenCase& c);
+
+}  // namespace kiln::testing
