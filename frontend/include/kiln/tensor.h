@@ -143,6 +143,18 @@ class Tensor {
   Tensor all(int64_t dim, bool keepdim = false) const;
   Tensor any(int64_t dim, bool keepdim = false) const;
 
+  // Matrix products with PyTorch's rank rules: matmul is dot for 1-d · 1-d,
+  // mv for 2-d · 1-d, mm with a 1-d side as a row or column (dropped from
+  // the result), and a batched product with broadcast batch dims otherwise.
+  // Both operands must have the same dtype (no promotion, as in PyTorch);
+  // bfloat16 multiplies and accumulates in float32; float16 and bool are
+  // not supported, as on PyTorch's CPU.
+  Tensor matmul(const Tensor& other) const;
+  Tensor mm(const Tensor& mat2) const;
+  Tensor bmm(const Tensor& mat2) const;
+  Tensor mv(const Tensor& vec) const;
+  Tensor dot(const Tensor& other) const;
+
   // The graph node behind this tensor (for kiln's own layers and debugging).
   const std::shared_ptr<ir::Node>& node() const { return node_; }
 
@@ -230,6 +242,12 @@ Tensor all(const Tensor& a);
 Tensor any(const Tensor& a);
 Tensor all(const Tensor& a, int64_t dim, bool keepdim = false);
 Tensor any(const Tensor& a, int64_t dim, bool keepdim = false);
+
+Tensor matmul(const Tensor& a, const Tensor& b);
+Tensor mm(const Tensor& a, const Tensor& b);
+Tensor bmm(const Tensor& a, const Tensor& b);
+Tensor mv(const Tensor& a, const Tensor& v);
+Tensor dot(const Tensor& a, const Tensor& b);
 
 // Realizes all of `tensors` together: shared work is computed once.
 void realize(const std::vector<Tensor>& tensors);
