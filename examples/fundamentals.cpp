@@ -1,7 +1,7 @@
 // The seed notebook (PyTorch fundamentals) walked through in C++ with kiln.
 // Each block is one notebook cell; the program prints what the notebook's
-// outputs show. Cells that need ops kiln does not have yet are left out
-// (see README.md for what is supported).
+// outputs show. Cells that need views and indexing (the next step) are left
+// out (see README.md for what is supported).
 #include <kiln/kiln.h>
 
 #include <iostream>
@@ -81,6 +81,40 @@ int main() {
   // Element-wise multiplication
   std::cout << tensor << " * " << tensor << "\n";
   std::cout << "Equals: " << tensor * tensor << "\n";
+
+  // Matrix multiplication: one fused reduction kernel per product.
+  std::cout << T::matmul(T::rand({8, 10}), T::rand({10, 8})).sizes().repr() << "\n";
+  std::cout << T::matmul(tensor, tensor) << "\n";
+
+  // One of the most common errors in deep learning: shape errors.
+  T::Tensor tensor_A = T::tensor({{1, 2}, {3, 4}, {5, 6}});
+  T::Tensor tensor_B = T::tensor({{7, 10}, {8, 11}, {9, 12}});
+  try {
+    T::mm(tensor_A, tensor_B);
+  } catch (const T::Error& e) {
+    std::cout << "RuntimeError: " << e.what() << "\n";
+  }
+  std::cout << tensor_A.sizes().repr() << " " << tensor_B.sizes().repr() << "\n";
+  // (tensor_B.T is a view: views come with the next step; this is its value.)
+  T::Tensor tensor_B_T = T::tensor({{7, 8, 9}, {10, 11, 12}});
+  T::Tensor output = T::matmul(tensor_A, tensor_B_T);
+  std::cout << output << "\n";
+  std::cout << "Output shape: " << output.sizes().repr() << "\n";
+
+  // Finding the min, max, mean, sum (tensor aggregation).
+  T::Tensor agg = T::arange(1, 100, 10);
+  std::cout << agg << " " << agg.dtype() << "\n";
+  std::cout << T::min(agg) << " " << agg.min() << "\n";
+  std::cout << T::max(agg) << " " << agg.max() << "\n";
+  std::cout << T::mean(agg.type(T::kFloat32)) << " " << agg.type(T::kFloat32).mean() << "\n";
+  try {
+    agg.mean();
+  } catch (const T::Error& e) {
+    std::cout << "RuntimeError: " << e.what() << "\n";
+  }
+  std::cout << T::sum(agg) << " " << agg.sum() << "\n";
+  // Positional min and max.
+  std::cout << agg.argmin() << " " << agg.argmax() << "\n";
 
   // A fused chain and a reduction: one kernel each.
   T::Tensor x = T::arange(0.0, 6.0).div(2) + T::ones({2, 6});

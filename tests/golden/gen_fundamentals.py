@@ -67,6 +67,32 @@ print(torch.add(tensor, 10))
 print(tensor, "*", tensor)
 print(f"Equals: {tensor * tensor}")
 
+print(torch.matmul(torch.rand(8, 10), torch.rand(10, 8)).shape)
+print(torch.matmul(tensor, tensor))
+
+tensor_A = torch.tensor([[1, 2], [3, 4], [5, 6]])
+tensor_B = torch.tensor([[7, 10], [8, 11], [9, 12]])
+try:
+    torch.mm(tensor_A, tensor_B)
+except RuntimeError as e:
+    print(f"RuntimeError: {e}")
+print(tensor_A.shape, tensor_B.shape)
+output = torch.matmul(tensor_A, tensor_B.T)
+print(output)
+print(f"Output shape: {output.shape}")
+
+agg = torch.arange(1, 100, 10)
+print(agg, agg.dtype)
+print(torch.min(agg), agg.min())
+print(torch.max(agg), agg.max())
+print(torch.mean(agg.type(torch.float32)), agg.type(torch.float32).mean())
+try:
+    agg.mean()
+except RuntimeError as e:
+    print(f"RuntimeError: {e}")
+print(torch.sum(agg), agg.sum())
+print(agg.argmin(), agg.argmax())
+
 x = torch.arange(0.0, 6.0).div(2) + torch.ones(2, 6)
 print(x)
 print(x.sum())
