@@ -56,6 +56,7 @@ std::string print_kernel(const Kernel& k) {
       case Instr::Kind::Alu:
         s += std::string(ir::op_name(in.op)) + " " + value_name(in.a);
         if (in.b >= 0) s += ", " + value_name(in.b);
+        if (in.c >= 0) s += ", " + value_name(in.c);
         break;
     }
     s += " : " + std::string(ir::ir_name(in.dtype)) + "\n";

@@ -36,12 +36,12 @@ struct Instr {
   enum class Kind {
     Load,   // element `index` of buffer argument `arg`
     Const,  // `value`
-    Alu,    // `op` (an ir unary or binary op, or cast) over `a` (and `b`)
+    Alu,    // `op` (an ir unary, binary or ternary op, or cast) over `a` (and `b`, `c`)
   };
   Kind kind;
   ir::DType dtype;
   ir::Op op = ir::Op::Add;
-  int a = -1, b = -1;
+  int a = -1, b = -1, c = -1;
   int arg = -1;
   Affine index;
   ir::Literal value = int64_t{0};

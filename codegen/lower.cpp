@@ -37,7 +37,7 @@ std::string memo_key(const Node* n, const IndexVec& idx) {
 std::string instr_key(const Instr& in) {
   std::string key = std::to_string(static_cast<int>(in.kind)) + ":" + std::to_string(static_cast<int>(in.dtype)) +
                     ":" + std::to_string(static_cast<int>(in.op)) + ":" + std::to_string(in.a) + ":" +
-                    std::to_string(in.b) + ":" + std::to_string(in.arg) + ":" + std::to_string(in.index.offset);
+                    std::to_string(in.b) + ":" + std::to_string(in.c) + ":" + std::to_string(in.arg) + ":" + std::to_string(in.index.offset);
   for (int64_t c : in.index.coef) key += "," + std::to_string(c);
   if (in.kind == Instr::Kind::Const) key += "=" + ir::literal_string(in.value, in.dtype);
   return key;
@@ -152,6 +152,7 @@ int Lowerer::emit_leaf_or_plan(const Node* n, const IndexVec& idx, std::vector<I
     case OpKind::Unary:
     case OpKind::Binary:
     case OpKind::Compare:
+    case OpKind::Ternary:
       operand_idx.assign(n->srcs.size(), idx);
       return -1;
     case OpKind::Reduce:
@@ -196,7 +197,7 @@ int Lowerer::emit(const Node* root, const IndexVec& idx) {
     if (ir::op_kind(f.n->op) == OpKind::Movement) {
       v = ops[0];
     } else {
-      Instr in{Instr::Kind::Alu, f.n->dtype, f.n->op, ops[0], arity > 1 ? ops[1] : -1};
+      Instr in{Instr::Kind::Alu, f.n->dtype, f.n->op, ops[0], arity > 1 ? ops[1] : -1, arity > 2 ? ops[2] : -1};
       v = push(std::move(in));
     }
     memo_[key] = v;

@@ -19,20 +19,6 @@ std::vector<ir::NodePtr> nodes_of(const std::vector<Tensor>& tensors) {
   return nodes;
 }
 
-ir::NodePtr cast_to(ir::NodePtr n, ScalarType t) {
-  return n->dtype == t ? n : ir::make_unary(ir::Op::Cast, t, std::move(n));
-}
-
-ir::NodePtr broadcast_to(ir::NodePtr n, const ir::Shape& shape) {
-  if (n->shape.size() < shape.size()) {
-    ir::Shape padded(shape.size() - n->shape.size(), 1);
-    padded.insert(padded.end(), n->shape.begin(), n->shape.end());
-    n = ir::make_movement(ir::Op::Reshape, std::move(n), std::move(padded));
-  }
-  if (n->shape != shape) n = ir::make_movement(ir::Op::Expand, std::move(n), shape);
-  return n;
-}
-
 void realize_nodes(const std::vector<ir::NodePtr>& roots) {
   try {
     runtime::realize(roots);

@@ -14,11 +14,6 @@ namespace kiln::frontend {
 const ir::NodePtr& node_of(const Tensor& t);
 std::vector<ir::NodePtr> nodes_of(const std::vector<Tensor>& tensors);
 
-// `n` converted to dtype `t` (itself when it has that dtype).
-ir::NodePtr cast_to(ir::NodePtr n, ScalarType t);
-// `n` seen with `shape`: size-1 dims prepended, then broadcast.
-ir::NodePtr broadcast_to(ir::NodePtr n, const ir::Shape& shape);
-
 // runtime::realize, where only kiln::Error escapes: running out of memory
 // keeps the allocator's message, any other failure is reported as an
 // internal error.

@@ -1,12 +1,13 @@
 // Recording of arithmetic and reductions: each op checks its operands now
 // (errors at the call, with PyTorch's text), resolves the result dtype and
 // broadcast shape, and adds a graph node. Nothing is computed here.
+
 #include <kiln/tensor.h>
 
 #include "frontend/device_check.h"
+#include "frontend/elementwise.h"
 #include "frontend/nodes.h"
 #include "frontend/promote.h"
-#include "frontend/scalar_io.h"
 #include "frontend/shape_checks.h"
 #include "ir/node.h"
 
@@ -14,60 +15,30 @@ namespace kiln {
 
 namespace {
 
-using frontend::broadcast_to;
 using frontend::cast_to;
+using frontend::of;
 using frontend::Operand;
+using frontend::scalar_node;
 using ir::NodePtr;
 using ir::Op;
 
-void check_arithmetic(ScalarType result) {
-  if (result == kBool) throw NotImplementedError("kiln: arithmetic with a bool result is not implemented yet");
-}
-
-NodePtr scalar_node(const Scalar& s, ScalarType t) { return ir::make_const(t, frontend::literal_of(s, t)); }
-
-NodePtr operand_node(const Operand& o, ScalarType t) {
-  if (o.scalar) return scalar_node(*o.scalar, t);
-  return cast_to(frontend::node_of(*o.tensor), t);
-}
-
-const ir::Shape& shape_of(const Operand& o) {
-  static const ir::Shape kScalarShape;
-  if (!o.tensor) return kScalarShape;
-  return frontend::node_of(*o.tensor)->shape;
-}
-
-ir::Shape broadcast_or_throw(const Operand& x, const Operand& y) {
-  ir::BroadcastResult r = ir::broadcast_shapes(shape_of(x), shape_of(y));
-  if (r.bad_dim) {
-    throw Error("The size of tensor a (" + std::to_string(r.size_a) + ") must match the size of tensor b (" +
-                std::to_string(r.size_b) + ") at non-singleton dimension " + std::to_string(*r.bad_dim));
-  }
-  return r.shape;
-}
-
-Operand of(const Tensor& t) { return Operand{&t, nullptr}; }
-Operand of(const Scalar& s) { return Operand{nullptr, &s}; }
-
-// x op y — or x op (y * alpha) when `alpha` is given, computed in the
-// result dtype as PyTorch's add/sub do.
-bool is_bool(const Operand& o) { return o.scalar ? o.scalar->isBoolean() : frontend::node_of(*o.tensor)->dtype == kBool; }
-
 // PyTorch's sub_check, which comes before everything else.
 void check_subtraction(const Operand& x, const Operand& y) {
-  if (is_bool(x) && is_bool(y)) {
+  if (frontend::is_bool(x) && frontend::is_bool(y)) {
     throw Error("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
                 "`logical_xor()` operator instead.");
   }
-  if (is_bool(x) || is_bool(y)) {
+  if (frontend::is_bool(x) || frontend::is_bool(y)) {
     throw Error("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a "
                 "mask, use the `~` or `logical_not()` operator instead.");
   }
 }
 
+// x op y — or x op (y * alpha) when `alpha` is given, computed in the
+// result dtype as PyTorch's add/sub do. On bool, add is or and mul is and.
 Tensor binary(Op op, const Operand& x, const Operand& y, const Scalar* alpha = nullptr) {
   if (op == Op::Sub) check_subtraction(x, y);
-  ir::Shape shape = broadcast_or_throw(x, y);
+  ir::Shape shape = frontend::broadcast_or_throw({x, y});
   ScalarType t = frontend::result_type({x, y});
   frontend::check_shape(shape, t);
   // True division: integers divide as the default float dtype.
@@ -79,23 +50,15 @@ Tensor binary(Op op, const Operand& x, const Operand& y, const Scalar* alpha = n
       throw Error("For integral input tensors, argument alpha must not be a floating point number.");
     }
   }
-  if (ir::op_kind(op) != ir::OpKind::Compare) check_arithmetic(t);
-  NodePtr b = operand_node(y, t);
-  if (alpha && alpha->toDouble() != 1.0) b = ir::make_binary(Op::Mul, b, broadcast_to(scalar_node(*alpha, t), b->shape));
-  return Tensor(ir::make_binary(op, broadcast_to(operand_node(x, t), shape), broadcast_to(std::move(b), shape)));
-}
-
-// Elementwise math on one tensor; `floating` ops compute integers in the
-// default float dtype (torch.sqrt(int tensor) is float32).
-Tensor unary_math(Op op, const Tensor& t, bool floating) {
-  ScalarType in = t.scalar_type();
-  if (in == kBool && op == Op::Abs) throw Error("\"abs_cpu\" not implemented for 'Bool'");
-  ScalarType out = floating && !ir::is_floating(in) ? kFloat32 : in;
-  check_arithmetic(out);
-  return Tensor(ir::make_unary(op, out, cast_to(frontend::node_of(t), out)));
+  if (!alpha || alpha->toDouble() == 1.0) return frontend::record_binary(op, x, y, t, shape);
+  NodePtr b = frontend::operand_node(y, t, shape);
+  b = ir::make_binary(Op::Mul, b, frontend::broadcast_to(scalar_node(*alpha, t), shape));
+  return Tensor(ir::make_binary(op, frontend::operand_node(x, t, shape), std::move(b)));
 }
 
 }  // namespace
+
+using frontend::unary_math;
 
 #define KILN_UNARY(name, op, floating)                                               \
   Tensor Tensor::name() const { return unary_math(Op::op, *this, floating); }        \
@@ -108,6 +71,13 @@ KILN_UNARY(ceil, Ceil, false)
 KILN_UNARY(round, Round, false)
 KILN_UNARY(sqrt, Sqrt, true)
 KILN_UNARY(rsqrt, Rsqrt, true)
+KILN_UNARY(exp, Exp, true)
+KILN_UNARY(log, Log, true)
+KILN_UNARY(log2, Log2, true)
+KILN_UNARY(sin, Sin, true)
+KILN_UNARY(cos, Cos, true)
+KILN_UNARY(tanh, Tanh, true)
+KILN_UNARY(sigmoid, Sigmoid, true)
 #undef KILN_UNARY
 
 Tensor Tensor::add(const Tensor& other, const Scalar& alpha) const { return binary(Op::Add, of(*this), of(other), &alpha); }
@@ -145,7 +115,6 @@ Tensor Tensor::neg() const {
     throw Error("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, "
                 "use the `~` or `logical_not()` operator instead.");
   }
-  check_arithmetic(scalar_type());
   return Tensor(ir::make_unary(Op::Neg, scalar_type(), node()));
 }
 

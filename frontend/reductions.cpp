@@ -9,6 +9,7 @@
 #include <kiln/tensor.h>
 
 #include "frontend/dims.h"
+#include "frontend/elementwise.h"
 #include "frontend/nodes.h"
 #include "ir/node.h"
 

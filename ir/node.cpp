@@ -142,6 +142,13 @@ NodePtr make_binary(Op op, NodePtr a, NodePtr b) {
   return linked(std::make_shared<Node>(op, dtype, std::move(shape), std::vector<NodePtr>{std::move(a), std::move(b)}));
 }
 
+NodePtr make_where(NodePtr cond, NodePtr a, NodePtr b) {
+  DType dtype = a->dtype;
+  Shape shape = a->shape;
+  return linked(std::make_shared<Node>(Op::Where, dtype, std::move(shape),
+                                       std::vector<NodePtr>{std::move(cond), std::move(a), std::move(b)}));
+}
+
 NodePtr make_reduce(Op op, DType dtype, NodePtr a, Shape axes) {
   Shape shape = a->shape;
   // Out-of-range axes are left for the verifier to report.

@@ -26,7 +26,7 @@ enum class Op : std::uint8_t {
 #undef KILN_OP
 };
 
-enum class OpKind : std::uint8_t { Source, Unary, Binary, Compare, Reduce, Movement };
+enum class OpKind : std::uint8_t { Source, Unary, Binary, Compare, Ternary, Reduce, Movement };
 
 std::string_view op_name(Op op);
 OpKind op_kind(Op op);
@@ -105,6 +105,8 @@ NodePtr make_arange(DType dtype, int64_t length, Literal start, Literal step);
 NodePtr make_unary(Op op, DType dtype, NodePtr a);
 // Binary and compare ops (a compare's result is bool).
 NodePtr make_binary(Op op, NodePtr a, NodePtr b);
+// where(cond, a, b); the result has a's dtype.
+NodePtr make_where(NodePtr cond, NodePtr a, NodePtr b);
 NodePtr make_reduce(Op op, DType dtype, NodePtr a, Shape axes);
 NodePtr make_movement(Op op, NodePtr a, Shape shape);
 

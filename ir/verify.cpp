@@ -23,6 +23,11 @@ std::optional<std::string> check_buffer(const Node& n) {
   return std::nullopt;
 }
 
+bool is_transcendental(Op op) {
+  return op == Op::Exp || op == Op::Log || op == Op::Log2 || op == Op::Sin || op == Op::Cos || op == Op::Tanh ||
+         op == Op::Sigmoid;
+}
+
 std::optional<std::string> check_node(const Node& n) {
   if (static_cast<int>(n.srcs.size()) != op_arity(n.op)) return "wrong number of operands";
   for (int64_t d : n.shape)
@@ -41,6 +46,8 @@ std::optional<std::string> check_node(const Node& n) {
     case OpKind::Unary:
       if (a->shape != n.shape) return "unary op changes the shape";
       if (n.op != Op::Cast && a->dtype != n.dtype) return "unary op changes the dtype";
+      if (n.op == Op::BitNot && is_floating(n.dtype)) return "bitwise op on a floating dtype";
+      if (is_transcendental(n.op) && !is_floating(n.dtype)) return "transcendental op needs a floating dtype";
       return std::nullopt;
     case OpKind::Binary:
     case OpKind::Compare:
@@ -49,6 +56,14 @@ std::optional<std::string> check_node(const Node& n) {
       if (op_kind(n.op) == OpKind::Compare ? n.dtype != DType::Bool : a->dtype != n.dtype)
         return "binary result has the wrong dtype";
       if (n.op == Op::Div && !is_floating(n.dtype)) return "div needs a floating dtype";
+      if ((n.op == Op::BitAnd || n.op == Op::BitOr || n.op == Op::BitXor) && is_floating(n.dtype))
+        return "bitwise op on a floating dtype";
+      return std::nullopt;
+    case OpKind::Ternary:
+      if (a->shape != n.shape || n.srcs[1]->shape != n.shape || n.srcs[2]->shape != n.shape)
+        return "ternary operands differ in shape";
+      if (a->dtype != DType::Bool) return "where condition is not bool";
+      if (n.srcs[1]->dtype != n.dtype || n.srcs[2]->dtype != n.dtype) return "where values differ from the result dtype";
       return std::nullopt;
     case OpKind::Reduce: {
       bool arg = n.op == Op::ArgMax || n.op == Op::ArgMin;

@@ -58,6 +58,7 @@ Schedule fuse(const std::vector<ir::NodePtr>& roots) {
       case OpKind::Unary:
       case OpKind::Binary:
       case OpKind::Compare:
+      case OpKind::Ternary:
         if (root) {
           add(n, ScheduleItem::Kind::Kernel, "output");
         } else if (uses[n] > 1) {

@@ -14,6 +14,7 @@
 #include "runtime/arange.h"
 #include "runtime/element_types.h"
 #include "runtime/host_storage.h"
+#include "runtime/scalar_ops.h"
 
 namespace kiln::runtime {
 
@@ -60,17 +61,6 @@ T* elems(const Value& v) {
   return static_cast<T*>(v->data());
 }
 
-
-// Integer arithmetic wraps like two's complement hardware (and the JIT):
-// computing in uint64 keeps C++ free of signed-overflow UB.
-template <typename T, typename F>
-T wrap(T a, T b, F f) {
-  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-    return static_cast<T>(f(static_cast<uint64_t>(a), static_cast<uint64_t>(b)));
-  } else {
-    return f(a, b);
-  }
-}
 
 // Copies the strided view (shape, strides, offset) of `src` into a
 // contiguous value: used for buffers, expands and reshapes alike.
@@ -128,36 +118,6 @@ Value eval_cast(const Node& n, const Value& a) {
   return out;
 }
 
-// maximum/minimum as the JIT emits them: std::max / std::min (ties, such as
-// -0.0 against 0.0, keep the first operand); NaN on either side gives NaN.
-template <typename T>
-T pick(Op op, T x, T y) {
-  if constexpr (std::is_floating_point_v<T>) {
-    if (std::isnan(x) || std::isnan(y)) return std::numeric_limits<T>::quiet_NaN();
-  }
-  return (op == Op::Maximum ? x < y : y < x) ? y : x;
-}
-
-template <typename T>
-bool compare(Op op, T x, T y) {
-  switch (op) {
-    case Op::Eq:
-      return x == y;
-    case Op::Ne:
-      return x != y;
-    case Op::Lt:
-      return x < y;
-    case Op::Le:
-      return x <= y;
-    case Op::Gt:
-      return x > y;
-    case Op::Ge:
-      return x >= y;
-    default:
-      throw std::logic_error("interpreter: not a comparison: " + std::string(ir::op_name(op)));
-  }
-}
-
 Value eval_compare(const Node& n, const Value& a, const Value& b) {
   Value out = allocate_host_for(n);
   int64_t count = ir::numel(n.shape);
@@ -177,65 +137,6 @@ Value eval_compare(const Node& n, const Value& a, const Value& b) {
   return out;
 }
 
-// The unary ops as the JIT emits them (see codegen/llvm/emit.cpp).
-template <typename T>
-T unary(Op op, T x) {
-  switch (op) {
-    case Op::Abs:
-      if constexpr (std::is_floating_point_v<T>) return std::fabs(x);
-      else if constexpr (std::is_signed_v<T>) return x < 0 ? static_cast<T>(T{0} - static_cast<std::make_unsigned_t<T>>(x)) : x;
-      else return x;
-    case Op::Relu:
-      return x < T{0} ? T{0} : x;
-    case Op::Sign:
-      return static_cast<T>(static_cast<T>(x > T{0}) - static_cast<T>(x < T{0}));
-    case Op::Floor:
-      if constexpr (std::is_floating_point_v<T>) return std::floor(x);
-      else return x;
-    case Op::Ceil:
-      if constexpr (std::is_floating_point_v<T>) return std::ceil(x);
-      else return x;
-    case Op::Round:
-      if constexpr (std::is_floating_point_v<T>) return std::nearbyint(x);
-      else return x;
-    case Op::Sqrt:
-      if constexpr (std::is_floating_point_v<T>) return std::sqrt(x);
-      break;
-    case Op::Rsqrt:
-      if constexpr (std::is_floating_point_v<T>) return T{1} / std::sqrt(x);
-      break;
-    default:
-      break;
-  }
-  throw std::logic_error("interpreter: cannot evaluate " + std::string(ir::op_name(op)));
-}
-
-bool is_unary_math(Op op) {
-  return op == Op::Abs || op == Op::Relu || op == Op::Sign || op == Op::Floor || op == Op::Ceil || op == Op::Round ||
-         op == Op::Sqrt || op == Op::Rsqrt;
-}
-
-float float_alu(const Node& n, float x, float y) {
-  if (is_unary_math(n.op)) return unary(n.op, x);
-  switch (n.op) {
-    case Op::Maximum:
-    case Op::Minimum:
-      return pick(n.op, x, y);
-    case Op::Neg:
-      return -x;
-    case Op::Add:
-      return x + y;
-    case Op::Sub:
-      return x - y;
-    case Op::Mul:
-      return x * y;
-    case Op::Div:
-      return x / y;
-    default:
-      throw std::logic_error("interpreter: cannot evaluate " + std::string(ir::op_name(n.op)));
-  }
-}
-
 Value eval_elementwise(const Node& n, const std::vector<Value>& in) {
   Value out = allocate_host_for(n);
   int64_t count = ir::numel(n.shape);
@@ -244,51 +145,22 @@ Value eval_elementwise(const Node& n, const std::vector<Value>& in) {
     const T* a = elems<T>(in[0]);
     const T* b = in.size() > 1 ? elems<T>(in[1]) : nullptr;
     T* o = elems<T>(out);
-    if constexpr (is_float16_v<T>) {
-      // Computed in float, rounded back after each op.
-      for (int64_t i = 0; i < count; ++i) {
-        float x = to_float(a[i]), y = b ? to_float(b[i]) : 0.0f;
-        o[i] = from_float<T>(float_alu(n, x, y));
-      }
-      return;
-    } else {
-    for (int64_t i = 0; i < count; ++i) {
-      if constexpr (!std::is_same_v<T, bool>) {
-        if (is_unary_math(n.op)) {
-          o[i] = unary(n.op, a[i]);
-          continue;
-        }
-      }
-      switch (n.op) {
-        case Op::Neg:
-          o[i] = wrap<T>(T{}, a[i], [](auto, auto y) { return -y; });
-          break;
-        case Op::Add:
-          o[i] = wrap<T>(a[i], b[i], [](auto x, auto y) { return x + y; });
-          break;
-        case Op::Sub:
-          o[i] = wrap<T>(a[i], b[i], [](auto x, auto y) { return x - y; });
-          break;
-        case Op::Mul:
-          o[i] = wrap<T>(a[i], b[i], [](auto x, auto y) { return x * y; });
-          break;
-        case Op::Maximum:
-        case Op::Minimum:
-          o[i] = pick(n.op, a[i], b[i]);
-          break;
-        case Op::Div:
-          if constexpr (std::is_floating_point_v<T>) {
-            o[i] = a[i] / b[i];
-            break;
-          }
-          [[fallthrough]];
-        default:
-          throw std::logic_error("interpreter: cannot evaluate " + std::string(ir::op_name(n.op)) + " on " +
-                                 std::string(ir::torch_name(n.dtype)));
-      }
-    }
-    }
+    for (int64_t i = 0; i < count; ++i) o[i] = elementwise<T>(n.op, a[i], b ? b[i] : a[i]);
   });
+  return out;
+}
+
+// Picks whole elements, whatever their type.
+Value eval_where(const Node& n, const Value& cond, const Value& a, const Value& b) {
+  Value out = allocate_host_for(n);
+  size_t size = ir::itemsize(n.dtype);
+  int64_t count = ir::numel(n.shape);
+  const bool* c = elems<bool>(cond);
+  auto* o = static_cast<char*>(out->data());
+  for (int64_t i = 0; i < count; ++i) {
+    const Value& from = c[i] ? a : b;
+    std::memcpy(o + i * size, static_cast<const char*>(from->data()) + i * size, size);
+  }
   return out;
 }
 
@@ -377,6 +249,19 @@ Value eval_reduce(const Node& n, const Value& a) {
 
 Value eval(const Node& n, const std::unordered_map<const Node*, Value>& values) {
   auto operand = [&](size_t i) { return values.at(n.srcs[i].get()); };
+  switch (ir::op_kind(n.op)) {
+    case ir::OpKind::Unary:
+      if (n.op != Op::Cast) return eval_elementwise(n, {operand(0)});
+      break;
+    case ir::OpKind::Binary:
+      return eval_elementwise(n, {operand(0), operand(1)});
+    case ir::OpKind::Compare:
+      return eval_compare(n, operand(0), operand(1));
+    case ir::OpKind::Ternary:
+      return eval_where(n, operand(0), operand(1), operand(2));
+    default:
+      break;
+  }
   switch (n.op) {
     case Op::Buffer:
       return gather(n, n.storage, n.strides, n.offset);
@@ -386,30 +271,6 @@ Value eval(const Node& n, const std::unordered_map<const Node*, Value>& values) 
       return eval_arange(n);
     case Op::Cast:
       return eval_cast(n, operand(0));
-    case Op::Neg:
-    case Op::Abs:
-    case Op::Relu:
-    case Op::Sign:
-    case Op::Floor:
-    case Op::Ceil:
-    case Op::Round:
-    case Op::Sqrt:
-    case Op::Rsqrt:
-      return eval_elementwise(n, {operand(0)});
-    case Op::Add:
-    case Op::Sub:
-    case Op::Mul:
-    case Op::Div:
-    case Op::Maximum:
-    case Op::Minimum:
-      return eval_elementwise(n, {operand(0), operand(1)});
-    case Op::Eq:
-    case Op::Ne:
-    case Op::Lt:
-    case Op::Le:
-    case Op::Gt:
-    case Op::Ge:
-      return eval_compare(n, operand(0), operand(1));
     case Op::Sum:
     case Op::Prod:
     case Op::Max:
@@ -425,6 +286,8 @@ Value eval(const Node& n, const std::unordered_map<const Node*, Value>& values) 
         if (n.srcs[0]->shape[d] != n.shape[d]) strides[d] = 0;
       return gather(n, operand(0), strides, 0);
     }
+    default:  // elementwise ops, above
+      break;
   }
   throw std::logic_error("interpreter: unknown op");
 }

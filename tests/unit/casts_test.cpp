@@ -18,50 +18,8 @@ namespace kiln {
 namespace {
 
 using testing::dtype_named;
-
-// One element from its golden text: hex of the raw bits for floats, decimal
-// for integers and bool.
-void put(char* p, ScalarType t, const std::string& text) {
-  if (ir::is_floating(t)) {
-    uint64_t bits = std::stoull(text, nullptr, 16);
-    std::memcpy(p, &bits, ir::itemsize(t));  // little-endian: the low bytes
-  } else {
-    frontend::write_scalar(p, t, Scalar(static_cast<int64_t>(std::stoll(text))));
-  }
-}
-
-std::string text_of(const char* p, ScalarType t) {
-  if (!ir::is_floating(t)) return std::to_string(frontend::read_scalar(p, t).toLong() + 0);
-  uint64_t bits = 0;
-  std::memcpy(&bits, p, ir::itemsize(t));
-  std::ostringstream os;
-  os << std::hex;
-  os.width(static_cast<int>(2 * ir::itemsize(t)));
-  os.fill('0');
-  os << bits;
-  return os.str();
-}
-
-Tensor from_texts(ScalarType t, const std::vector<std::string>& texts) {
-  size_t size = ir::itemsize(t);
-  auto storage = runtime::allocate_host(texts.size() * size);
-  for (size_t i = 0; i < texts.size(); ++i) put(static_cast<char*>(storage->data()) + i * size, t, texts[i]);
-  ir::Shape shape{static_cast<int64_t>(texts.size())};
-  return Tensor(ir::make_buffer(t, shape, storage, ir::contiguous_strides(shape), 0));
-}
-
-std::vector<std::string> texts_of(const Tensor& t) {
-  t.realize();
-  const ir::Node& n = *t.node();
-  std::vector<std::string> out;
-  size_t size = ir::itemsize(n.dtype);
-  const char* base = static_cast<const char*>(n.storage->data());
-  for (int64_t i = 0; i < t.numel(); ++i) {
-    int64_t at = n.offset + (n.shape.empty() ? 0 : i * n.strides[0]);  // 1-d or 0-d
-    out.push_back(text_of(base + at * static_cast<int64_t>(size), n.dtype));
-  }
-  return out;
-}
+using testing::from_texts;
+using testing::texts_of;
 
 std::vector<std::string> words(std::istringstream& in, size_t n) {
   std::vector<std::string> w(n);

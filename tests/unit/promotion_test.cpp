@@ -100,14 +100,6 @@ Tensor multiply(const GoldenOperand& x, const GoldenOperand& y) {
   return x.tensor * y.tensor;
 }
 
-// Arithmetic kiln does not implement yet: computing in these dtypes throws
-// NotImplementedError at the call.
-// Arithmetic with a bool result is not implemented yet.
-bool arithmetic_unsupported(ScalarType t) { return t == kBool; }
-bool multiply_unsupported(ScalarType result, const GoldenOperand&, const GoldenOperand&) {
-  return arithmetic_unsupported(result);
-}
-
 // ---------------------------------------------------------------------------
 // promote_types: PyTorch's full 10x10 table (torch.promote_types), e.g.
 // uint8 + int8 -> int16, float16 + bfloat16 -> float32, bool + x -> x.
@@ -152,15 +144,13 @@ TEST(Promotion, ScalarDtypeIsPyTorchsWrappedNumberDtype) {
 
 // ---------------------------------------------------------------------------
 // End to end: the op kiln records has the promoted dtype (a * b's dtype is
-// torch.result_type(a, b)); where the result is bool, float16 or bfloat16,
-// kiln throws NotImplementedError at the call instead.
+// torch.result_type(a, b)), bool, float16 and bfloat16 included.
 
 TEST(Promotion, MultiplyRecordsTheResultType) {
   int checked = 0;
   for (const GoldenLine& line : golden("result")) {
     ScalarType expected = dtype_named(line.result);
     GoldenOperand x = make_operand(line.lhs), y = make_operand(line.rhs);
-    if (multiply_unsupported(expected, x, y)) continue;
     try {
       EXPECT_EQ(multiply(x, y).scalar_type(), expected) << describe(line);
     } catch (const Error& e) {
@@ -171,14 +161,6 @@ TEST(Promotion, MultiplyRecordsTheResultType) {
   EXPECT_GT(checked, 300);
 }
 
-TEST(Promotion, MultiplyInUnsupportedDtypeThrowsNotImplemented) {
-  for (const GoldenLine& line : golden("result")) {
-    GoldenOperand x = make_operand(line.lhs), y = make_operand(line.rhs);
-    if (!multiply_unsupported(dtype_named(line.result), x, y)) continue;
-    EXPECT_THROW(multiply(x, y), NotImplementedError) << describe(line);
-  }
-}
-
 // True division: integer and bool operands divide as the default float dtype
 // (int32 / int32 -> float32); floating operands keep the promoted type.
 TEST(Promotion, TrueDivisionDtypeMatchesPyTorch) {
@@ -186,10 +168,6 @@ TEST(Promotion, TrueDivisionDtypeMatchesPyTorch) {
     Tensor a = kiln::tensor({1, 2}, dtype_named(line.lhs));
     Tensor b = kiln::tensor({1, 2}, dtype_named(line.rhs));
     ScalarType expected = dtype_named(line.result);
-    if (arithmetic_unsupported(expected)) {
-      EXPECT_THROW(a / b, NotImplementedError) << describe(line);
-      continue;
-    }
     try {
       EXPECT_EQ((a / b).scalar_type(), expected) << describe(line);
       EXPECT_EQ(a.div(b).scalar_type(), expected) << describe(line);
@@ -254,20 +232,35 @@ TEST(Promotion, ArithmeticWithNumbersKeepsTheTensorsDtypeUnlessFloat) {
   EXPECT_EQ((kiln::tensor({1, 2}, kInt32) / 2).str(), "tensor([0.5000, 1.0000])");
 }
 
-// Arithmetic with a bool result is not implemented yet: it throws
-// NotImplementedError at the call, and the operands stay usable.
-// (Subtracting and negating bools are PyTorch errors: errors_test.cpp.)
-TEST(Promotion, BoolArithmeticThrowsAtTheCall) {
-  Tensor a = kiln::tensor({true, false});
-  Tensor b = kiln::tensor({true, true});
-  EXPECT_THROW(a * b, NotImplementedError);
-  EXPECT_THROW(a + b, NotImplementedError);
-  EXPECT_THROW(a.mul(b), NotImplementedError);
-  EXPECT_THROW(kiln::add(a, b), NotImplementedError);
-  EXPECT_THROW(a * kiln::tensor(true), NotImplementedError);
-  EXPECT_THROW(a * true, NotImplementedError);
-  // Thrown while recording: the operands are untouched and realize fine.
-  EXPECT_EQ(a.str(), "tensor([ True, False])");
+// Arithmetic with a bool result as PyTorch's: add is or, mul is and,
+// maximum/minimum are or/and, division is float32 (values from torch 1.13).
+TEST(Promotion, BoolArithmeticAsPyTorch) {
+  for (debug::Backend backend : {debug::Backend::Interpreter, debug::Backend::Jit}) {
+    if (backend == debug::Backend::Jit && !debug::jit_available()) continue;
+    testing::BackendScope scope(backend);
+    Tensor a = kiln::tensor({true, false, true});
+    Tensor b = kiln::tensor({true, true, false});
+    EXPECT_EQ((a + b).str(), "tensor([True, True, True])");
+    EXPECT_EQ((a * b).str(), "tensor([ True, False, False])");
+    EXPECT_EQ(a.add(b, true).str(), "tensor([True, True, True])");
+    EXPECT_EQ(a.add(b, 2).str(), "tensor([True, True, True])");
+    EXPECT_EQ((a + true).str(), "tensor([True, True, True])");
+    EXPECT_EQ((a * false).str(), "tensor([False, False, False])");
+    EXPECT_EQ((a * kiln::tensor(true)).str(), "tensor([ True, False,  True])");
+    EXPECT_EQ((a / b).str(), "tensor([1., 0., inf])");
+    EXPECT_EQ(kiln::maximum(a, b).str(), "tensor([True, True, True])");
+    EXPECT_EQ(kiln::minimum(a, b).str(), "tensor([ True, False, False])");
+    EXPECT_EQ(a.sign().str(), "tensor([ True, False,  True])");
+    EXPECT_EQ(a.sqrt().str(), "tensor([1., 0., 1.])");
+    EXPECT_EQ((a + 1).str(), "tensor([2, 1, 2])");
+    EXPECT_EQ(a.sum().str(), "tensor(2)");
+  }
+  Tensor a = kiln::tensor({true});
+  EXPECT_TRUE(testing::throws<Error>([&] { (void)a.abs(); }, "\"abs_cpu\" not implemented for 'Bool'"));
+  EXPECT_TRUE(testing::throws<Error>([&] { (void)a.relu(); }, "Boolean inputs not supported for relu"));
+  EXPECT_TRUE(testing::throws<Error>([&] { (void)a.floor(); }, "\"floor_vml_cpu\" not implemented for 'Bool'"));
+  EXPECT_TRUE(testing::throws<Error>([&] { (void)a.ceil(); }, "\"ceil_vml_cpu\" not implemented for 'Bool'"));
+  EXPECT_TRUE(testing::throws<Error>([&] { (void)a.round(); }, "\"round_vml_cpu\" not implemented for 'Bool'"));
 }
 
 // float16 and bfloat16 compute (through float, rounded after each op) and

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
+#include <iomanip>
+#include <sstream>
 
 #include "frontend/scalar_io.h"
 #include "ir/node.h"
@@ -41,22 +44,63 @@ Tensor make_tensor(const std::vector<int64_t>& shape, ScalarType dtype, const st
   return Tensor(ir::make_buffer(dtype, shape, storage, ir::contiguous_strides(shape), 0));
 }
 
-std::vector<double> values_of(const Tensor& t) {
+namespace {
+
+// Calls f(address) for each element of a realized tensor, row-major.
+void for_each_element(const Tensor& t, const std::function<void(const char*)>& f) {
   t.realize();
   const ir::Node& n = *t.node();
-  std::vector<double> out;
   std::vector<int64_t> idx(n.shape.size(), 0);
   size_t size = ir::itemsize(n.dtype);
   for (int64_t i = 0; i < ir::numel(n.shape); ++i) {
     int64_t at = n.offset;
     for (size_t d = 0; d < idx.size(); ++d) at += idx[d] * n.strides[d];
-    const char* p = static_cast<const char*>(n.storage->data()) + at * static_cast<int64_t>(size);
-    out.push_back(frontend::read_scalar(p, n.dtype).toDouble());
+    f(static_cast<const char*>(n.storage->data()) + at * static_cast<int64_t>(size));
     for (size_t d = idx.size(); d-- > 0;) {
       if (++idx[d] < n.shape[d]) break;
       idx[d] = 0;
     }
   }
+}
+
+}  // namespace
+
+std::vector<double> values_of(const Tensor& t) {
+  std::vector<double> out;
+  for_each_element(t, [&](const char* p) { out.push_back(frontend::read_scalar(p, t.scalar_type()).toDouble()); });
+  return out;
+}
+
+Tensor from_texts(ScalarType t, const std::vector<std::string>& texts, std::vector<int64_t> shape) {
+  if (shape == std::vector<int64_t>{-1}) shape = {static_cast<int64_t>(texts.size())};
+  size_t size = ir::itemsize(t);
+  auto storage = runtime::allocate_host(texts.size() * size);
+  for (size_t i = 0; i < texts.size(); ++i) {
+    char* p = static_cast<char*>(storage->data()) + i * size;
+    if (ir::is_floating(t)) {
+      uint64_t bits = std::stoull(texts[i], nullptr, 16);
+      std::memcpy(p, &bits, size);  // little-endian: the low bytes
+    } else {
+      frontend::write_scalar(p, t, Scalar(static_cast<int64_t>(std::stoll(texts[i]))));
+    }
+  }
+  return Tensor(ir::make_buffer(t, shape, storage, ir::contiguous_strides(shape), 0));
+}
+
+std::vector<std::string> texts_of(const Tensor& t) {
+  std::vector<std::string> out;
+  ScalarType dtype = t.scalar_type();
+  for_each_element(t, [&](const char* p) {
+    if (!ir::is_floating(dtype)) {
+      out.push_back(std::to_string(frontend::read_scalar(p, dtype).toLong()));
+      return;
+    }
+    uint64_t bits = 0;
+    std::memcpy(&bits, p, ir::itemsize(dtype));
+    std::ostringstream os;
+    os << std::hex << std::setw(static_cast<int>(2 * ir::itemsize(dtype))) << std::setfill('0') << bits;
+    out.push_back(os.str());
+  });
   return out;
 }
 

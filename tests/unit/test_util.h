@@ -68,6 +68,12 @@ Tensor make_tensor(const std::vector<int64_t>& shape, ScalarType dtype, const st
 // The elements of a realized tensor, row-major, as doubles.
 std::vector<double> values_of(const Tensor& t);
 
+// Golden-file elements: floats as the hex of their bits, integers and bool
+// in decimal. A realized tensor of `shape` (1-d when empty) from such texts,
+// and the texts of a tensor's elements, row-major.
+Tensor from_texts(ScalarType t, const std::vector<std::string>& texts, std::vector<int64_t> shape = {-1});
+std::vector<std::string> texts_of(const Tensor& t);
+
 // Builds the tensor with `make` once under the interpreter and once under
 // the JIT and checks dtype, shape and values agree: bit-exact (NaN equal to
 // NaN) unless `rel_tol` allows rounding differences (reductions).

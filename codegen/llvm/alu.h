@@ -1,0 +1,39 @@
+// LLVM IR for one scalar operation of a kernel body: casts and every
+// elementwise op, with the semantics of runtime/scalar_ops.h (the reference
+// interpreter's), bit for bit.
+#pragma once
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Module.h>
+
+#include "ir/dtype.h"
+#include "ir/node.h"
+
+namespace kiln::codegen {
+
+llvm::Type* value_type(ir::DType t, llvm::LLVMContext& ctx);
+
+class AluEmitter {
+ public:
+  AluEmitter(llvm::IRBuilder<>& b, llvm::Module& m) : b_(b), m_(m) {}
+
+  // The cast semantics of runtime/element_types.h.
+  llvm::Value* cast(llvm::Value* v, ir::DType from, ir::DType to);
+  // `op` (unary, binary or compare) on operands of dtype `t`; float16 and
+  // bfloat16 compute in float and round back after the op.
+  llvm::Value* op(ir::Op op, ir::DType t, llvm::Value* a, llvm::Value* b);
+
+ private:
+  llvm::Value* arith(ir::Op op, ir::DType t, llvm::Value* a, llvm::Value* b);
+  // alu_math.cpp: the ops that need libm or more than a few instructions.
+  llvm::Value* math(ir::Op op, ir::DType t, llvm::Value* a, llvm::Value* b);
+  llvm::Value* libm(const char* name, llvm::Value* a, llvm::Value* b = nullptr);
+  llvm::Value* powi(ir::DType t, llvm::Value* a, llvm::Value* b);
+  llvm::Value* remainder(ir::DType t, llvm::Value* a, llvm::Value* b);
+  llvm::Value* float_to_bfloat16(llvm::Value* f);
+
+  llvm::IRBuilder<>& b_;
+  llvm::Module& m_;
+};
+
+}  // namespace kiln::codegen
