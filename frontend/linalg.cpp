@@ -34,7 +34,7 @@ std::string type_name(ScalarType t) { return std::string(ir::cpp_name(t)); }
 
 // PyTorch's CPU kernels `kernel` exist for every dtype but bool and float16.
 void check_supported(ScalarType t, const std::string& kernel) {
-  if (t == kBool || t == kFloat16) throw Error("\"" + kernel + "\" not implemented for '" + type_name(t) + "'");
+  if (t == kBool || t == kFloat16) throw frontend::not_implemented_for(kernel, t);
 }
 
 // The second operand's dtype must be the first's (no promotion), as the

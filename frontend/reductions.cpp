@@ -68,7 +68,7 @@ ScalarType sum_dtype(const Tensor& t, std::optional<ScalarType> dtype) {
 ScalarType prod_dtype(const Tensor& t, std::optional<ScalarType> dtype) {
   ScalarType r = sum_dtype(t, dtype);
   if ((r == kFloat16 || r == kBFloat16) && t.numel() > 0)
-    throw Error("\"prod_cpu\" not implemented for '" + std::string(ir::cpp_name(r)) + "'");
+    throw frontend::not_implemented_for("prod_cpu", r);
   return r;
 }
 
@@ -103,7 +103,7 @@ void check_dim_nonempty(const Tensor& t, const char* name, int64_t shown_dim, in
 // tensor still raises).
 void check_arg_dtype(const Tensor& t, const char* name, std::optional<int64_t> ax) {
   bool trivial = t.numel() == 0 || (ax && t.dim() > 0 && t.size(*ax) == 1);
-  if (t.scalar_type() == kBool && !trivial) throw Error("\"" + std::string(name) + "_cpu\" not implemented for 'Bool'");
+  if (t.scalar_type() == kBool && !trivial) throw frontend::not_implemented_for(std::string(name) + "_cpu", kBool);
 }
 
 Tensor extreme(Op op, const Tensor& self, const char* name) {

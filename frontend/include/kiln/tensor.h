@@ -199,6 +199,11 @@ class Tensor {
   Tensor mv(const Tensor& vec) const;
   Tensor dot(const Tensor& other) const;
 
+  // Numerically stable (the max along `dim` is subtracted first); `dtype`
+  // converts the input first. bfloat16 computes in float32.
+  Tensor softmax(int64_t dim, std::optional<ScalarType> dtype = std::nullopt) const;
+  Tensor log_softmax(int64_t dim, std::optional<ScalarType> dtype = std::nullopt) const;
+
   // The graph node behind this tensor (for kiln's own layers and debugging).
   const std::shared_ptr<ir::Node>& node() const { return node_; }
 
@@ -337,6 +342,8 @@ Tensor any(const Tensor& a);
 Tensor all(const Tensor& a, int64_t dim, bool keepdim = false);
 Tensor any(const Tensor& a, int64_t dim, bool keepdim = false);
 
+Tensor softmax(const Tensor& a, int64_t dim, std::optional<ScalarType> dtype = std::nullopt);
+Tensor log_softmax(const Tensor& a, int64_t dim, std::optional<ScalarType> dtype = std::nullopt);
 Tensor matmul(const Tensor& a, const Tensor& b);
 Tensor mm(const Tensor& a, const Tensor& b);
 Tensor bmm(const Tensor& a, const Tensor& b);
