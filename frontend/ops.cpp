@@ -96,6 +96,13 @@ Tensor Tensor::to(ScalarType dtype, bool /*non_blocking*/, bool copy) const {
   return Tensor(ir::make_unary(Op::Cast, dtype, n));
 }
 
+Tensor Tensor::clone() const { return to(scalar_type(), false, /*copy=*/true); }
+
+Tensor Tensor::detach() const {
+  frontend::node_of(*this);
+  return *this;
+}
+
 Tensor Tensor::to(Device device, ScalarType dtype, bool non_blocking, bool copy) const {
   frontend::check_usable(device);
   return to(dtype, non_blocking, copy);

@@ -72,3 +72,28 @@ TEST(Conversion, ItemToIntegerIsChecked) {
 
 }  // namespace
 }  // namespace kiln
+
+namespace kiln {
+namespace {
+
+TEST(Clone, IsAFreshValueWithTheSameDtypeAndValues) {
+  Tensor x = tensor({{1.5, -2.0}, {3.0, 4.25}});
+  Tensor c = x.clone();
+  EXPECT_NE(c.node(), x.node());
+  EXPECT_EQ(c.scalar_type(), kFloat32);
+  EXPECT_EQ(c.str(), x.str());
+  // Its memory is its own: writing the clone leaves the original.
+  c.data_ptr<float>()[0] = 9.0f;
+  EXPECT_EQ(x.str(), "tensor([[ 1.5000, -2.0000],\n        [ 3.0000,  4.2500]])");
+}
+
+TEST(Detach, IsTheSameValue) {
+  Tensor x = arange(3) * 2;
+  Tensor d = x.detach();
+  EXPECT_EQ(d.node(), x.node());
+  EXPECT_EQ(d.str(), "tensor([0, 2, 4])");
+  EXPECT_TRUE(testing::throws<Error>([] { Tensor().detach(); }, "Expected a proper Tensor but got an undefined Tensor"));
+}
+
+}  // namespace
+}  // namespace kiln

@@ -74,6 +74,10 @@ class Tensor {
   Tensor to(Device device, ScalarType dtype, bool non_blocking = false, bool copy = false) const;
   Tensor to(const TensorOptions& options, bool non_blocking = false, bool copy = false) const;
   Tensor type(ScalarType dtype) const { return to(dtype); }
+  // A fresh copy (its own memory once realized).
+  Tensor clone() const;
+  // The same value (kiln records no autograd graph to detach from).
+  Tensor detach() const;
   Tensor cpu() const { return to(TensorOptions(kCPU)); }
   Tensor cuda() const { return to(TensorOptions(kCUDA)); }
 
