@@ -126,5 +126,26 @@ int main() {
   // (KILN_DUMP=kernels,llvm shows it).
   T::Tensor big = (T::arange(4096.0) * 0.5 + 1.0).sum();
   std::cout << big << "\n";
+
+  // Reproducibility: two draws differ, two draws after the same seed agree.
+  T::Tensor random_tensor_A = T::rand({3, 4});
+  T::Tensor random_tensor_B = T::rand({3, 4});
+  std::cout << random_tensor_A << "\n" << random_tensor_B << "\n" << (random_tensor_A == random_tensor_B) << "\n";
+  const uint64_t RANDOM_SEED = 42;
+  T::manual_seed(RANDOM_SEED);
+  T::Tensor random_tensor_C = T::rand({3, 4});
+  T::manual_seed(RANDOM_SEED);
+  T::Tensor random_tensor_D = T::rand({3, 4});
+  std::cout << random_tensor_C << "\n" << random_tensor_D << "\n" << (random_tensor_C == random_tensor_D) << "\n";
+
+  // Device-agnostic code (this machine has no GPU: "cpu").
+  std::cout << (T::cuda::is_available() ? "True" : "False") << "\n";
+  T::Device device = T::cuda::is_available() ? T::Device("cuda") : T::Device("cpu");
+  std::cout << device << "\n";
+  std::cout << T::cuda::device_count() << "\n";
+  T::Tensor on_cpu = T::tensor({1, 2, 3});
+  std::cout << on_cpu << " " << on_cpu.device() << "\n";
+  T::Tensor on_device = on_cpu.to(device);
+  std::cout << on_device << "\n";
   return 0;
 }

@@ -100,3 +100,26 @@ print((tensor * tensor).sum())
 
 big = (torch.arange(4096.0) * 0.5 + 1.0).sum()
 print(big)
+
+random_tensor_A = torch.rand(3, 4)
+random_tensor_B = torch.rand(3, 4)
+print(random_tensor_A)
+print(random_tensor_B)
+print(random_tensor_A == random_tensor_B)
+RANDOM_SEED = 42
+torch.manual_seed(RANDOM_SEED)
+random_tensor_C = torch.rand(3, 4)
+torch.manual_seed(RANDOM_SEED)
+random_tensor_D = torch.rand(3, 4)
+print(random_tensor_C)
+print(random_tensor_D)
+print(random_tensor_C == random_tensor_D)
+
+print(torch.cuda.is_available())
+device = "cuda" if torch.cuda.is_available() else "cpu"
+print(device)
+print(torch.cuda.device_count())
+on_cpu = torch.tensor([1, 2, 3])
+print(on_cpu, on_cpu.device)
+on_device = on_cpu.to(device)
+print(on_device)
