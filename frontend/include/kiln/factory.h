@@ -69,4 +69,10 @@ Tensor arange(const Scalar& end, TensorOptions options = {});
 Tensor arange(const Scalar& start, const Scalar& end, TensorOptions options = {});
 Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, TensorOptions options = {});
 
+// `steps` evenly spaced values from start to end (both included), float32
+// unless the options say otherwise (integer dtypes truncate each value).
+// Bit for bit as PyTorch's CPU kernel with one thread: the first half counts
+// up from start, the second down from end.
+Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, TensorOptions options = {});
+
 }  // namespace kiln
