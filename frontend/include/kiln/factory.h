@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <vector>
 
@@ -48,6 +49,28 @@ template <typename T, std::enable_if_t<std::is_arithmetic_v<T>, int> = 0>
 Tensor tensor(const std::vector<T>& values, TensorOptions options = {}) {
   return detail::tensor_from_host(values.data(), static_cast<int64_t>(values.size()), scalar_type_of<T>(), options);
 }
+
+// A tensor over the caller's memory, without a copy (libtorch's from_blob):
+// element (i, j, ...) is the one at data + (storage_offset + i * strides[0]
+// + j * strides[1] + ...) * itemsize, aligned for its type. Strides default
+// to the contiguous ones, the dtype to float32. The memory must stay valid
+// while kiln may use it: `deleter`, when given, is called once with `data`
+// when no tensor, view or pending result uses it any more (not when
+// from_blob throws). Writes through data_ptr() go to this memory.
+//
+// kiln is lazy: it reads the memory when a result is realized, not when the
+// op is recorded. Writing through data_ptr() first realizes the results
+// recorded from the tensor, so they keep the old values, as in eager
+// PyTorch. Writing the memory directly bypasses that: realize the results
+// recorded earlier (kiln::realize({...})) before such a write.
+using Deleter = std::function<void(void*)>;
+Tensor from_blob(void* data, const Sizes& sizes, TensorOptions options = {});
+Tensor from_blob(void* data, const Sizes& sizes, const Sizes& strides, TensorOptions options = {});
+Tensor from_blob(void* data, const Sizes& sizes, const Deleter& deleter, TensorOptions options = {});
+Tensor from_blob(void* data, const Sizes& sizes, const Sizes& strides, const Deleter& deleter,
+                 TensorOptions options = {});
+Tensor from_blob(void* data, const Sizes& sizes, const Sizes& strides, int64_t storage_offset, const Deleter& deleter,
+                 TensorOptions options = {});
 
 // Uninitialized values, as in PyTorch (kiln gives fresh memory).
 Tensor empty(const Sizes& sizes, TensorOptions options = {});
