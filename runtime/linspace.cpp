@@ -7,8 +7,6 @@
 // base + j * step, unfused.
 #include <cmath>
 #include <cstdint>
-#include <stdexcept>
-#include <string>
 #include <type_traits>
 
 #include "runtime/element_types.h"
