@@ -164,12 +164,7 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, Tensor
   bool integral = start.isIntegral(true) && end.isIntegral(true) && step.isIntegral(true);
   ScalarType t = dtype_for(options, integral ? kInt64 : kFloat32);
   if (t == kBool) throw Error("\"arange_cpu\" not implemented for 'Bool'");
-  // PyTorch's float16/bfloat16 ranges follow yet another vector kernel
-  // (runtime/arange.h); until it is reproduced, say so.
-  if (t == kFloat16 || t == kBFloat16) {
-    throw NotImplementedError("kiln: arange on " + std::string(ir::torch_name(t)) + " is not implemented yet");
-  }
-  // PyTorch's order: convert to the accumulate type (int64 or double),
+  // PyTorch's order: convert to the accumulate type (ir::arange_dtype),
   // compute the length, then check step, finiteness, sign and length.
   double size_d;
   ir::Literal first, stride;
@@ -195,8 +190,14 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, Tensor
     first = xstart;
     stride = xstep;
   } else {
-    double xstart = start.toDouble(), xend = end.toDouble(), xstep = step.toDouble();
-    size_d = std::ceil((xend - xstart) / xstep);
+    // float16 and bfloat16 accumulate in float (a checked conversion); the
+    // length is computed in double all the same.
+    auto to_acc = [&](const Scalar& s) {
+      ir::DType acc = ir::arange_dtype(t);
+      return ir::literal_as_double(ir::canonical_literal(frontend::checked_literal(s, acc), acc));
+    };
+    double xstart = to_acc(start), xend = to_acc(end), xstep = to_acc(step);
+    size_d = std::ceil((end.toDouble() - start.toDouble()) / step.toDouble());
     if (!(xstep > 0 || xstep < 0)) throw Error("step must be nonzero");
     if (!std::isfinite(xstart) || !std::isfinite(xend)) {
       throw Error("unsupported range: " + double_text(xstart) + " -> " + double_text(xend));

@@ -116,7 +116,10 @@ NodePtr make_const(DType dtype, Literal value) {
   return n;
 }
 
-DType arange_dtype(DType t) { return is_floating(t) ? DType::Float64 : DType::Int64; }
+DType arange_dtype(DType t) {
+  if (t == DType::Float16 || t == DType::BFloat16) return DType::Float32;
+  return is_floating(t) ? DType::Float64 : DType::Int64;
+}
 
 DType reduce_accumulator(Op op, DType value) {
   if (value == DType::Float16 || value == DType::BFloat16) return DType::Float32;
@@ -128,6 +131,13 @@ NodePtr make_arange(DType dtype, int64_t length, Literal start, Literal step) {
   auto n = std::make_shared<Node>(Op::Arange, dtype, Shape{length}, std::vector<NodePtr>{});
   n->value = canonical_literal(start, arange_dtype(dtype));
   n->step = canonical_literal(step, arange_dtype(dtype));
+  return n;
+}
+
+NodePtr make_linspace(DType dtype, int64_t steps, Literal start, Literal end) {
+  auto n = std::make_shared<Node>(Op::Linspace, dtype, Shape{steps}, std::vector<NodePtr>{});
+  n->value = canonical_literal(start, dtype);
+  n->end = canonical_literal(end, dtype);
   return n;
 }
 

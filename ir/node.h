@@ -71,9 +71,11 @@ struct Node : std::enable_shared_from_this<Node> {
   std::vector<std::weak_ptr<Node>> users;
 
   // Const: the value. Arange: value(i) = start + i * step, with start and
-  // step of arange_dtype(dtype).
+  // step of arange_dtype(dtype). Linspace: shape[0] values from start
+  // (`value`) to `end`, both of the node's dtype.
   Literal value = int64_t{0};
   Literal step = int64_t{0};
+  Literal end = int64_t{0};
   // Reduce: the reduced axes (sorted, unique). Reshape/Expand use `shape`.
   Shape axes;
   // Buffer: the storage and the strided view of it (strides and offset in
@@ -92,8 +94,9 @@ struct Node : std::enable_shared_from_this<Node> {
 
 NodePtr make_buffer(DType dtype, Shape shape, std::shared_ptr<Storage> s, Shape strides, int64_t offset);
 NodePtr make_const(DType dtype, Literal value);  // 0-d
-// Arange computes in int64 for integral dtypes and in double for floating
-// ones (PyTorch's accumulate types), then converts each value to its dtype.
+// Arange computes in PyTorch's CPU accumulate types: int64 for integral
+// dtypes, double for float32 and float64, float for float16 and bfloat16;
+// then converts each value to its dtype.
 DType arange_dtype(DType t);
 // The type a reduction accumulates its operand's values (of dtype `value`)
 // in. Sums of float32 accumulate in float64: float partial sums stall at
@@ -102,6 +105,8 @@ DType arange_dtype(DType t);
 // their arg forms compare in the value's own type.
 DType reduce_accumulator(Op op, DType value);
 NodePtr make_arange(DType dtype, int64_t length, Literal start, Literal step);
+// `steps` values from start to end, as torch.linspace.
+NodePtr make_linspace(DType dtype, int64_t steps, Literal start, Literal end);
 NodePtr make_unary(Op op, DType dtype, NodePtr a);
 // Binary and compare ops (a compare's result is bool).
 NodePtr make_binary(Op op, NodePtr a, NodePtr b);

@@ -49,6 +49,8 @@ std::string print_graph(const std::vector<NodePtr>& roots) {
       out += " {axes=" + to_string(n->axes) + "}";
     } else if (n->op == Op::Arange) {
       out += " {start=" + literal_string(n->value, n->dtype) + ", step=" + literal_string(n->step, n->dtype) + "}";
+    } else if (n->op == Op::Linspace) {
+      out += " {start=" + literal_string(n->value, n->dtype) + ", end=" + literal_string(n->end, n->dtype) + "}";
     } else if (n->op == Op::Buffer) {
       out += " {strides=" + to_string(n->strides) + ", offset=" + std::to_string(n->offset) + "}";
     }

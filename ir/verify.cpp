@@ -42,6 +42,9 @@ std::optional<std::string> check_node(const Node& n) {
       if (n.op == Op::Arange &&
           (!is_canonical(n.value, arange_dtype(n.dtype)) || !is_canonical(n.step, arange_dtype(n.dtype))))
         return "arange start or step is not canonical";
+      if (n.op == Op::Linspace && n.shape.size() != 1) return "linspace must be 1-d";
+      if (n.op == Op::Linspace && (!is_canonical(n.value, n.dtype) || !is_canonical(n.end, n.dtype)))
+        return "linspace start or end is not canonical";
       return std::nullopt;
     case OpKind::Unary:
       if (a->shape != n.shape) return "unary op changes the shape";

@@ -37,8 +37,8 @@ Schedule fuse(const std::vector<ir::NodePtr>& roots) {
     bool root = is_root.count(n) != 0;
     switch (ir::op_kind(n->op)) {
       case OpKind::Source:
-        if (n->op == Op::Arange) {
-          add(n, ScheduleItem::Kind::Host, "arange");
+        if (n->op == Op::Arange || n->op == Op::Linspace) {
+          add(n, ScheduleItem::Kind::Host, std::string(ir::op_name(n->op)));
         } else if (root) {
           add(n, ScheduleItem::Kind::Kernel, "output");
         }

@@ -10,9 +10,9 @@
 //     Sources (constants, ramps) are recomputed instead: they cost nothing.
 //  4. A reshape that merges dimensions of a computed value cannot be folded
 //     into an affine index; it is materialized ("reshape merges dims").
-//  5. arange is computed by the runtime on the host ("arange"): PyTorch's
-//     float ranges follow its vector kernel's arithmetic, which only the
-//     host routine reproduces (runtime/arange.h).
+//  5. Ramps are computed by the runtime on the host ("arange", "linspace"):
+//     PyTorch's values follow its vector kernels' arithmetic, which only the
+//     host routines reproduce (runtime/ramp.h).
 //  6. Movement ops never copy when they sit on a materialized value whose
 //     view stays strided: they become aliases of its storage ("view").
 #pragma once
@@ -29,7 +29,7 @@ struct ScheduleItem {
   enum class Kind {
     Kernel,  // run a kernel that writes this node into a fresh buffer
     Alias,   // this node is a strided view of its (materialized) source
-    Host,    // the runtime computes this node on the host (arange)
+    Host,    // the runtime computes this node on the host (a ramp)
   };
   ir::NodePtr node;
   Kind kind;

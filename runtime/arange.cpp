@@ -1,27 +1,35 @@
-#include "runtime/arange.h"
-
+// arange's arithmetic (see runtime/ramp.h).
+#include <cmath>
 #include <cstdint>
 #include <stdexcept>
+#include <string>
+
+#include "runtime/element_types.h"
+#include "runtime/ramp.h"
 
 namespace kiln::runtime {
 
 namespace {
 
-// ATen's float kernel: vectorized blocks of 2 * width elements, each width
-// elements from base = T(start + step * i) as T(Acc(base) + j * step), then
-// the scalar T(start + step * i) for the rest, all in the accumulate type
-// Acc. width is Vectorized<T>::size() under AVX2: 8 floats or 4 doubles.
-// Acc is double for float and (as measured against torch 1.13 on x86-64)
-// the 80-bit long double for double.
+// float and double: each vector from base = T(start + step * i) as
+// T(Acc(base) + j * step), in the accumulate type Acc. Acc is double for
+// float and (as measured against torch 1.13 on x86-64) the 80-bit long
+// double for double, which reproduces its fused multiply-adds.
 template <typename T, typename Acc>
-void fill_floating(T* out, int64_t n, Acc start, Acc step, int64_t width) {
-  int64_t vector_end = n / (2 * width) * (2 * width);
-  int64_t i = 0;
-  for (; i < vector_end; i += width) {
-    auto base = static_cast<T>(start + step * static_cast<Acc>(i));
-    for (int64_t j = 0; j < width; ++j) out[i + j] = static_cast<T>(static_cast<Acc>(base) + static_cast<Acc>(j) * step);
-  }
-  for (; i < n; ++i) out[i] = static_cast<T>(start + step * static_cast<Acc>(i));
+void fill_floating(T* out, int64_t n, Acc start, Acc step) {
+  fill_in_vector_blocks(
+      out, n, [&](int64_t i) { return static_cast<T>(start + step * static_cast<Acc>(i)); },
+      [&](T base, int64_t j) { return static_cast<T>(static_cast<Acc>(base) + static_cast<Acc>(j) * step); });
+}
+
+// float16 and bfloat16 accumulate in float: the first element of each
+// vector is a fused multiply-add rounded to T, the others T(base + j * step)
+// unfused (measured).
+template <typename T>
+void fill_float16(T* out, int64_t n, float start, float step) {
+  fill_in_vector_blocks(
+      out, n, [&](int64_t i) { return from_float<T>(std::fma(step, static_cast<float>(i), start)); },
+      [&](T base, int64_t j) { return from_float<T>(to_float(base) + static_cast<float>(j) * step); });
 }
 
 // Integral ranges are exact: start + step * i in int64 (wrapping, like the
@@ -40,10 +48,14 @@ void fill_arange(const ir::Node& n, void* out) {
   double fstart = ir::literal_as_double(n.value), fstep = ir::literal_as_double(n.step);
   int64_t istart = ir::literal_as_int(n.value), istep = ir::literal_as_int(n.step);
   switch (n.dtype) {
+    case ir::DType::Float16:
+      return fill_float16(static_cast<Float16*>(out), len, static_cast<float>(fstart), static_cast<float>(fstep));
+    case ir::DType::BFloat16:
+      return fill_float16(static_cast<BFloat16*>(out), len, static_cast<float>(fstart), static_cast<float>(fstep));
     case ir::DType::Float32:
-      return fill_floating<float, double>(static_cast<float*>(out), len, fstart, fstep, 8);
+      return fill_floating<float, double>(static_cast<float*>(out), len, fstart, fstep);
     case ir::DType::Float64:
-      return fill_floating<double, long double>(static_cast<double*>(out), len, fstart, fstep, 4);
+      return fill_floating<double, long double>(static_cast<double*>(out), len, fstart, fstep);
     case ir::DType::UInt8:
       return fill_integral(static_cast<uint8_t*>(out), len, istart, istep);
     case ir::DType::Int8:
@@ -54,7 +66,7 @@ void fill_arange(const ir::Node& n, void* out) {
       return fill_integral(static_cast<int32_t*>(out), len, istart, istep);
     case ir::DType::Int64:
       return fill_integral(static_cast<int64_t*>(out), len, istart, istep);
-    default:
+    case ir::DType::Bool:
       break;
   }
   throw std::logic_error("arange: no support for " + std::string(ir::torch_name(n.dtype)));

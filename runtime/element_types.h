@@ -14,8 +14,10 @@
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
 #include <type_traits>
 
+#include "ir/dtype.h"
 #include "ir/half.h"
 
 namespace kiln::runtime {
@@ -65,6 +67,34 @@ To convert(From v) {
   } else {
     return static_cast<To>(v);
   }
+}
+
+// Calls f(T{}) with the C++ type that stores `t`.
+template <typename F>
+decltype(auto) visit_dtype(ir::DType t, F&& f) {
+  switch (t) {
+    case ir::DType::Bool:
+      return f(bool{});
+    case ir::DType::UInt8:
+      return f(uint8_t{});
+    case ir::DType::Int8:
+      return f(int8_t{});
+    case ir::DType::Int16:
+      return f(int16_t{});
+    case ir::DType::Int32:
+      return f(int32_t{});
+    case ir::DType::Int64:
+      return f(int64_t{});
+    case ir::DType::Float32:
+      return f(float{});
+    case ir::DType::Float64:
+      return f(double{});
+    case ir::DType::Float16:
+      return f(Float16{});
+    case ir::DType::BFloat16:
+      return f(BFloat16{});
+  }
+  throw std::logic_error("unknown dtype");
 }
 
 }  // namespace kiln::runtime

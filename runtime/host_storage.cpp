@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <string>
+#include <utility>
 
 namespace kiln::runtime {
 
@@ -44,9 +45,32 @@ class HostStorage final : public ir::Storage {
   std::size_t nbytes_;
 };
 
+class BorrowedStorage final : public ir::Storage {
+ public:
+  BorrowedStorage(void* data, std::size_t nbytes, std::function<void(void*)> deleter)
+      : data_(data), nbytes_(nbytes), deleter_(std::move(deleter)) {}
+  ~BorrowedStorage() override {
+    if (deleter_) deleter_(data_);
+  }
+  BorrowedStorage(const BorrowedStorage&) = delete;
+  BorrowedStorage& operator=(const BorrowedStorage&) = delete;
+
+  void* data() override { return data_; }
+  std::size_t nbytes() const override { return nbytes_; }
+
+ private:
+  void* data_;
+  std::size_t nbytes_;
+  std::function<void(void*)> deleter_;
+};
+
 }  // namespace
 
 std::shared_ptr<ir::Storage> allocate_host(std::size_t nbytes) { return std::make_shared<HostStorage>(nbytes); }
+
+std::shared_ptr<ir::Storage> borrow_host(void* data, std::size_t nbytes, std::function<void(void*)> deleter) {
+  return std::make_shared<BorrowedStorage>(data, nbytes, std::move(deleter));
+}
 
 std::shared_ptr<ir::Storage> allocate_host_for(const ir::Node& n) {
   return allocate_host(static_cast<std::size_t>(ir::numel(n.shape)) * ir::itemsize(n.dtype));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 
@@ -21,5 +22,10 @@ std::shared_ptr<ir::Storage> allocate_host(std::size_t nbytes);
 
 // Host memory for node `n`'s elements, contiguous.
 std::shared_ptr<ir::Storage> allocate_host_for(const ir::Node& n);
+
+// The caller's `nbytes` bytes at `data`, not owned: kiln reads and writes
+// them in place. `deleter`, when set, is called once with `data` when the
+// storage dies (no tensor, view or pending result uses it any more).
+std::shared_ptr<ir::Storage> borrow_host(void* data, std::size_t nbytes, std::function<void(void*)> deleter);
 
 }  // namespace kiln::runtime

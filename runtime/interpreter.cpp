@@ -11,7 +11,7 @@
 #include <unordered_map>
 
 #include "ir/walk.h"
-#include "runtime/arange.h"
+#include "runtime/ramp.h"
 #include "runtime/element_types.h"
 #include "runtime/host_storage.h"
 #include "runtime/scalar_ops.h"
@@ -24,34 +24,6 @@ using ir::DType;
 using ir::Node;
 using ir::Op;
 using ir::Shape;
-
-// Calls f(T{}) with the C++ type that stores `t`.
-template <typename F>
-decltype(auto) visit_dtype(DType t, F&& f) {
-  switch (t) {
-    case DType::Bool:
-      return f(bool{});
-    case DType::UInt8:
-      return f(uint8_t{});
-    case DType::Int8:
-      return f(int8_t{});
-    case DType::Int16:
-      return f(int16_t{});
-    case DType::Int32:
-      return f(int32_t{});
-    case DType::Int64:
-      return f(int64_t{});
-    case DType::Float32:
-      return f(float{});
-    case DType::Float64:
-      return f(double{});
-    case DType::Float16:
-      return f(Float16{});
-    case DType::BFloat16:
-      return f(BFloat16{});
-  }
-  throw std::logic_error("interpreter: unknown dtype");
-}
 
 // A computed value: contiguous elements of the node's dtype and shape.
 using Value = std::shared_ptr<ir::Storage>;
@@ -83,9 +55,9 @@ Value gather(const Node& n, const Value& src, const Shape& strides, int64_t offs
   return out;
 }
 
-Value eval_arange(const Node& n) {
+Value eval_ramp(const Node& n) {
   Value out = allocate_host_for(n);
-  fill_arange(n, out->data());
+  fill_ramp(n, out->data());
   return out;
 }
 
@@ -268,7 +240,8 @@ Value eval(const Node& n, const std::unordered_map<const Node*, Value>& values) 
     case Op::Const:
       return eval_const(n);
     case Op::Arange:
-      return eval_arange(n);
+    case Op::Linspace:
+      return eval_ramp(n);
     case Op::Cast:
       return eval_cast(n, operand(0));
     case Op::Sum:

@@ -11,11 +11,11 @@
 #include "ir/verify.h"
 #include "ir/view.h"
 #include "passes/fuse.h"
-#include "runtime/arange.h"
 #include "runtime/dump.h"
 #include "runtime/host_storage.h"
 #include "runtime/interpreter.h"
 #include "runtime/kernel_cache.h"
+#include "runtime/ramp.h"
 
 namespace kiln::runtime {
 
@@ -93,9 +93,11 @@ void realize(const std::vector<ir::NodePtr>& roots) {
       }
       case passes::ScheduleItem::Kind::Host: {
         ir::Node& n = *item.node;
-        if (dump_enabled("kernels")) dump("kernels", "host arange (" + item.reason + ")", ir::print_graph({item.node}));
+        if (dump_enabled("kernels")) {
+          dump("kernels", "host " + std::string(ir::op_name(n.op)) + " (" + item.reason + ")", ir::print_graph({item.node}));
+        }
         auto out = allocate_host_for(n);
-        fill_arange(n, out->data());
+        fill_ramp(n, out->data());
         n.become_buffer(std::move(out), ir::contiguous_strides(n.shape), 0);
         break;
       }

@@ -2,13 +2,14 @@
 """Writes arange.txt: torch.arange's exact values for a set of ranges.
 
 PyTorch 1.13's CPU kernel computes float ranges block-wise (see
-runtime/arange.h), so values are compared bit for bit. Run with Debian's
-torch: /usr/bin/python3 tests/golden/gen_arange.py
+runtime/ramp.h), so values are compared bit for bit (as ramp_words.py spells
+them). Run with Debian's torch: /usr/bin/python3 tests/golden/gen_arange.py
 """
 import os
-import struct
 
 import torch
+
+from ramp_words import words
 
 torch.set_num_threads(1)
 CASES = [
@@ -35,15 +36,29 @@ CASES = [
     (0, 200, 7, torch.uint8),
     (-100, 100, 9, torch.int8),
     (0, 10.5, 1.5, torch.int64),
+    # float16 and bfloat16 accumulate in float, in vectors of 16.
+    (0, 10, 0.7, torch.float16),
+    (0.1, 100, 0.1, torch.float16),
+    (-1, 1, 0.01, torch.float16),
+    (5.0, -5.0, -0.7, torch.float16),
+    (0, 16, 1, torch.float16),
+    (0.5, 33.5, 1, torch.float16),
+    (1e-3, 2.0, 1e-3, torch.float16),
+    (-1000, 1000, 1.37, torch.float16),
+    (0, 70000, 1, torch.float16),
+    (0, 60000, 3.3, torch.float16),
+    # distinguish a fused start + step * i (PyTorch's) from an unfused one
+    (-35.5566216, -35.5566216 + 0.013188866 * 2788, 0.013188866, torch.float16),
+    (-8.88495255, 20.0, 0.386635631, torch.float16),
+    (-30.384388, 15.0, 0.402848661, torch.float16),
+    (0, 10, 0.7, torch.bfloat16),
+    (0.1, 100, 0.1, torch.bfloat16),
+    (-3.7, 2.2, 0.37, torch.bfloat16),
+    (0, 3000, 0.999, torch.bfloat16),
+    (0, 5, 1, torch.bfloat16),
+    (0, 70000, 1, torch.bfloat16),
+    (-12.4614716, -12.4614716 + 0.00457282923 * 2820, 0.00457282923, torch.bfloat16),
 ]
-
-FORMAT = {torch.float32: "<f", torch.float64: "<d"}
-
-
-def bits(v, dtype):
-    if dtype in FORMAT:
-        return struct.pack(FORMAT[dtype], v).hex()
-    return str(int(v))
 
 
 with open(os.path.join(os.path.dirname(__file__), "arange.txt"), "w") as out:
@@ -52,4 +67,4 @@ with open(os.path.join(os.path.dirname(__file__), "arange.txt"), "w") as out:
         t = torch.arange(start, end, step, dtype=dtype)
         name = str(dtype).replace("torch.", "")
         out.write(f"{start!r} {end!r} {step!r} {name} {t.numel()}\n")
-        out.write(" ".join(bits(v, dtype) for v in t.tolist()) + "\n")
+        out.write(" ".join(words(t)) + "\n")

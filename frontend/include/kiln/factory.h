@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <vector>
 
@@ -49,6 +50,28 @@ Tensor tensor(const std::vector<T>& values, TensorOptions options = {}) {
   return detail::tensor_from_host(values.data(), static_cast<int64_t>(values.size()), scalar_type_of<T>(), options);
 }
 
+// A tensor over the caller's memory, without a copy (libtorch's from_blob):
+// element (i, j, ...) is the one at data + (storage_offset + i * strides[0]
+// + j * strides[1] + ...) * itemsize, aligned for its type. Strides default
+// to the contiguous ones, the dtype to float32. The memory must stay valid
+// while kiln may use it: `deleter`, when given, is called once with `data`
+// when no tensor, view or pending result uses it any more (not when
+// from_blob throws). Writes through data_ptr() go to this memory.
+//
+// kiln is lazy: it reads the memory when a result is realized, not when the
+// op is recorded. Writing through data_ptr() first realizes the results
+// recorded from the tensor, so they keep the old values, as in eager
+// PyTorch. Writing the memory directly bypasses that: realize the results
+// recorded earlier (kiln::realize({...})) before such a write.
+using Deleter = std::function<void(void*)>;
+Tensor from_blob(void* data, const Sizes& sizes, TensorOptions options = {});
+Tensor from_blob(void* data, const Sizes& sizes, const Sizes& strides, TensorOptions options = {});
+Tensor from_blob(void* data, const Sizes& sizes, const Deleter& deleter, TensorOptions options = {});
+Tensor from_blob(void* data, const Sizes& sizes, const Sizes& strides, const Deleter& deleter,
+                 TensorOptions options = {});
+Tensor from_blob(void* data, const Sizes& sizes, const Sizes& strides, int64_t storage_offset, const Deleter& deleter,
+                 TensorOptions options = {});
+
 // Uninitialized values, as in PyTorch (kiln gives fresh memory).
 Tensor empty(const Sizes& sizes, TensorOptions options = {});
 // The n×m identity (m defaults to n).
@@ -68,5 +91,11 @@ Tensor full_like(const Tensor& t, const Scalar& fill_value, TensorOptions option
 Tensor arange(const Scalar& end, TensorOptions options = {});
 Tensor arange(const Scalar& start, const Scalar& end, TensorOptions options = {});
 Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, TensorOptions options = {});
+
+// `steps` evenly spaced values from start to end (both included), float32
+// unless the options say otherwise (integer dtypes truncate each value).
+// Bit for bit as PyTorch's CPU kernel with one thread: the first half counts
+// up from start, the second down from end.
+Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, TensorOptions options = {});
 
 }  // namespace kiln
