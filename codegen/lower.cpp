@@ -127,7 +127,8 @@ int Lowerer::emit_leaf_or_plan(const Node* n, const IndexVec& idx, std::vector<I
   switch (ir::op_kind(n->op)) {
     case OpKind::Source:
       if (n->op == Op::Buffer) return load(ir::StridedView{n, n->strides, n->offset}, idx);
-      if (n->op == Op::Arange) throw std::logic_error("lower: arange is computed on the host, not in kernels");
+      if (n->op == Op::Arange || n->op == Op::Linspace)
+        throw std::logic_error("lower: ramps (arange, linspace) are computed on the host, not in kernels");
       {
         Instr c{Instr::Kind::Const, n->dtype};
         c.value = n->value;
