@@ -5,6 +5,7 @@
 #include <kiln/kiln.h>
 
 #include <iostream>
+#include <vector>
 
 namespace T = kiln;
 
@@ -126,6 +127,22 @@ int main() {
   // (KILN_DUMP=kernels,llvm shows it).
   T::Tensor big = (T::arange(4096.0) * 0.5 + 1.0).sum();
   std::cout << big << "\n";
+
+  // NumPy array to tensor: from_blob shares the caller's memory, as
+  // torch.from_numpy does (and keeps its dtype: float64 here).
+  std::vector<double> array{1, 2, 3, 4, 5, 6, 7};
+  T::Tensor from_array = T::from_blob(array.data(), {7}, T::kFloat64);
+  std::cout << from_array << "\n";
+  // `array = array + 1` makes a new array: the tensor still shows the old one.
+  std::vector<double> array_plus_one(array);
+  for (double& v : array_plus_one) v += 1;
+  std::cout << from_array << "\n";
+  // Tensor to host memory (tensor.numpy()): the realized elements; a new
+  // tensor from `ones7 + 1` leaves them as they were.
+  T::Tensor ones7 = T::ones({7});
+  const float* numpy_tensor = ones7.const_data_ptr<float>();
+  T::Tensor ones7_plus_one = ones7 + 1;
+  std::cout << T::from_blob(const_cast<float*>(numpy_tensor), {7}) << " " << ones7_plus_one << "\n";
 
   // Reproducibility: two draws differ, two draws after the same seed agree.
   T::Tensor random_tensor_A = T::rand({3, 4});

@@ -101,6 +101,17 @@ print((tensor * tensor).sum())
 big = (torch.arange(4096.0) * 0.5 + 1.0).sum()
 print(big)
 
+import numpy as np
+array = np.arange(1.0, 8.0)
+from_array = torch.from_numpy(array)
+print(from_array)
+array = array + 1
+print(from_array)
+ones7 = torch.ones(7)
+numpy_tensor = ones7.numpy()
+ones7_plus_one = ones7 + 1
+print(torch.from_numpy(numpy_tensor), ones7_plus_one)
+
 random_tensor_A = torch.rand(3, 4)
 random_tensor_B = torch.rand(3, 4)
 print(random_tensor_A)
