@@ -96,6 +96,30 @@ TEST_P(Elementwise, UnaryMath) {
   expect_jit_matches_interpreter([&] { return (a() / 3).floor() + (a() / 3).ceil() * 10 + (a() * 0.5).round() * 100; });
   expect_jit_matches_interpreter([&] { return b().sqrt() + b().rsqrt(); });
 }
+TEST_P(Elementwise, Transcendental) {
+  // The same libm functions in both engines: bit-identical results.
+  expect_jit_matches_interpreter([&] { return a().exp() + a().sin() * a().cos() + a().tanh(); });
+  expect_jit_matches_interpreter([&] { return b().log() + kiln::log2(b()) + a().sigmoid(); });
+}
+TEST_P(Elementwise, Pow) {
+  expect_jit_matches_interpreter([&] { return a().pow(b()); });
+  expect_jit_matches_interpreter([&] { return kiln::pow(b(), a()); });
+  expect_jit_matches_interpreter([&] { return a().pow(2) + a().pow(3) + b().pow(0.5) + kiln::pow(2, b()); });
+}
+TEST_P(Elementwise, RemainderAndBitwise) {
+  expect_jit_matches_interpreter([&] { return a() % b(); });
+  expect_jit_matches_interpreter([&] { return -7 % b(); });
+  expect_jit_matches_interpreter([&] { return a() % -3; });
+  if (!ir::is_floating(std::get<1>(GetParam()))) {
+    expect_jit_matches_interpreter([&] { return (a() & b()) | (~a() ^ 5); });
+  }
+  expect_jit_matches_interpreter([&] { return (a() > 0).logical_and(b()) ^ kiln::logical_not(a()); });
+}
+TEST_P(Elementwise, WhereAndClamp) {
+  expect_jit_matches_interpreter([&] { return kiln::where(a() > 0, a(), b()); });
+  expect_jit_matches_interpreter([&] { return kiln::where(b() > 4, 1.5, a()); });
+  expect_jit_matches_interpreter([&] { return a().clamp(-2, 3) + a().clamp_min(0) + a().clamp(b() - 6, b()); });
+}
 TEST_P(Elementwise, Sum) { expect_jit_matches_interpreter([&] { return a().sum(); }, 1e-6); }
 TEST_P(Elementwise, SumOfFusedProduct) { expect_jit_matches_interpreter([&] { return (a() * b()).sum(); }, 1e-6); }
 TEST_P(Elementwise, ArithmeticOnSum) {
@@ -124,6 +148,43 @@ TEST(MixedDtypes, IntTrueDivisionIsFloat32) {
 
 TEST(MixedDtypes, Int32PlusInt64) {
   expect_jit_matches_interpreter([] { return make_tensor({5}, kInt32, wobble) + make_tensor({5}, kInt64, positive); });
+}
+
+TEST(MixedDtypes, NewOpsOnEveryDtype) {
+  for (ScalarType t : {kBool, kUInt8, kInt8, kInt16, kInt32, kInt64, kFloat16, kBFloat16, kFloat32, kFloat64}) {
+    SCOPED_TRACE(std::string(ir::torch_name(t)));
+    Tensor x = make_tensor({37}, t, wobble), y = make_tensor({37}, t, positive);
+    if (t != kFloat16) expect_jit_matches_interpreter([&] { return x.exp() + y.log() + x.sigmoid(); });
+    expect_jit_matches_interpreter([&] { return kiln::where(x > y, x, y); });
+    expect_jit_matches_interpreter([&] { return x.logical_xor(y); });
+    if (t == kBool) {
+      expect_jit_matches_interpreter([&] { return (x + y) * x; });
+      expect_jit_matches_interpreter([&] { return ~x & y; });
+      continue;
+    }
+    expect_jit_matches_interpreter([&] { return x.pow(y) + x.pow(3); });
+    expect_jit_matches_interpreter([&] { return x % y; });
+    expect_jit_matches_interpreter([&] { return x.clamp_max(y); });
+  }
+}
+
+// Integer edge cases that trap or overflow on the hardware: INT_MIN % -1 is
+// 0 (PyTorch itself dies of SIGFPE there), powers wrap, negative powers are
+// PyTorch's 1 / ±1 / 0.
+TEST(MixedDtypes, IntegerEdgeCases) {
+  for (ScalarType t : {kInt8, kInt16, kInt32, kInt64}) {
+    int64_t min = -static_cast<int64_t>(ir::info(t).max) - 1;
+    expect_jit_matches_interpreter([&] { return kiln::full({3}, min, t) % kiln::full({3}, -1, t); });
+    for (debug::Backend b : {debug::Backend::Interpreter, debug::Backend::Jit}) {
+      if (b == debug::Backend::Jit && !debug::jit_available()) continue;
+      testing::BackendScope scope(b);
+      EXPECT_EQ((kiln::full({2}, min, t) % kiln::full({2}, -1, t)).sum().item<int64_t>(), 0);
+      EXPECT_EQ(kiln::tensor({3, -3, 1, -1, 0}, t).pow(kiln::tensor({-1, -3, -2, -3, -1}, t)).sum().item<int64_t>(),
+                0);
+    }
+  }
+  expect_jit_matches_interpreter([] { return kiln::tensor({3, -3, 7}).pow(63); });
+  expect_jit_matches_interpreter([] { return kiln::tensor({3, -3, 7}, kInt8).pow(kiln::tensor({7, 5, 3}, kInt8)); });
 }
 
 TEST(MixedDtypes, SumOfIntIsInt64) {
