@@ -11,27 +11,10 @@ Format, one case per line:
 Bits: floats as the hex of their little-endian bytes; ints in decimal; bool 0/1.
 """
 import os
-import struct
 
 import torch
 
-torch.set_num_threads(1)
-DTYPES = [torch.bool, torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64,
-          torch.float16, torch.bfloat16, torch.float32, torch.float64]
-
-
-def name(d):
-    return str(d).replace("torch.", "")
-
-
-def bits(t):
-    if t.dtype in (torch.float16, torch.bfloat16):
-        return [format(v & 0xFFFF, "04x") for v in t.view(torch.int16).tolist()]
-    if t.dtype == torch.float32:
-        return [format(v & 0xFFFFFFFF, "08x") for v in t.view(torch.int32).tolist()]
-    if t.dtype == torch.float64:
-        return [format(v & 0xFFFFFFFFFFFFFFFF, "016x") for v in t.view(torch.int64).tolist()]
-    return [str(int(v)) for v in t.tolist()]
+from golden_cases import DTYPES, bits, name
 
 
 inf, nan = float("inf"), float("nan")

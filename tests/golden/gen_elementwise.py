@@ -20,27 +20,12 @@ import os
 
 import torch
 
-torch.set_num_threads(1)
-DTYPES = [torch.bool, torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64,
-          torch.float16, torch.bfloat16, torch.float32, torch.float64]
+from golden_cases import DTYPES, name
+from golden_cases import bits as elements
+
 FLOATS = [torch.float16, torch.bfloat16, torch.float32, torch.float64]
 inf, nan = float("inf"), float("nan")
 gen = torch.Generator().manual_seed(13)
-
-
-def name(d):
-    return str(d).replace("torch.", "")
-
-
-def elements(t):
-    t = t.reshape(-1)
-    if t.dtype in (torch.float16, torch.bfloat16):
-        return [format(v & 0xFFFF, "04x") for v in t.view(torch.int16).tolist()]
-    if t.dtype == torch.float32:
-        return [format(v & 0xFFFFFFFF, "08x") for v in t.view(torch.int32).tolist()]
-    if t.dtype == torch.float64:
-        return [format(v & 0xFFFFFFFFFFFFFFFF, "016x") for v in t.view(torch.int64).tolist()]
-    return [str(int(v)) for v in t.tolist()]
 
 
 def tensor_line(tag, t):

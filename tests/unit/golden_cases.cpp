@@ -1,14 +1,10 @@
 #include "golden_cases.h"
 
 #include <cmath>
-#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <typeinfo>
 
-#include "frontend/scalar_io.h"
-#include "ir/node.h"
-#include "runtime/host_storage.h"
 #include "test_util.h"
 
 namespace kiln::testing {
@@ -28,11 +24,7 @@ GoldenTensor parse_tensor(std::istringstream& in) {
   return g;
 }
 
-double value_of(const std::string& text, ScalarType t) {
-  std::vector<char> buf(ir::itemsize(t));
-  put_golden_element(buf.data(), t, text);
-  return frontend::read_scalar(buf.data(), t).toDouble();
-}
+double value_of(const std::string& text, ScalarType t) { return values_of(from_texts(t, {text}))[0]; }
 
 }  // namespace
 
@@ -75,46 +67,7 @@ std::vector<GoldenCase> read_golden_cases(const std::string& file) {
   return cases;
 }
 
-void put_golden_element(char* p, ScalarType t, const std::string& text) {
-  if (ir::is_floating(t)) {
-    uint64_t bits = std::stoull(text, nullptr, 16);
-    std::memcpy(p, &bits, ir::itemsize(t));  // little-endian: the low bytes
-  } else {
-    frontend::write_scalar(p, t, Scalar(static_cast<int64_t>(std::stoll(text))));
-  }
-}
-
-std::string golden_element_of(const char* p, ScalarType t) {
-  if (!ir::is_floating(t)) return std::to_string(frontend::read_scalar(p, t).toLong() + 0);
-  uint64_t bits = 0;
-  std::memcpy(&bits, p, ir::itemsize(t));
-  std::ostringstream os;
-  os << std::hex;
-  os.width(static_cast<int>(2 * ir::itemsize(t)));
-  os.fill('0');
-  os << bits;
-  return os.str();
-}
-
-Tensor tensor_of(const GoldenTensor& g) {
-  size_t size = ir::itemsize(g.dtype);
-  auto storage = runtime::allocate_host(std::max<size_t>(g.bits.size(), 1) * size);
-  for (size_t i = 0; i < g.bits.size(); ++i)
-    put_golden_element(static_cast<char*>(storage->data()) + i * size, g.dtype, g.bits[i]);
-  ir::Shape shape(g.shape.begin(), g.shape.end());
-  return Tensor(ir::make_buffer(g.dtype, shape, storage, ir::contiguous_strides(shape), 0));
-}
-
-std::vector<std::string> golden_elements_of(const Tensor& t) {
-  Tensor c = t.to(t.scalar_type(), false, /*copy=*/true);  // contiguous
-  c.realize();
-  const ir::Node& n = *c.node();
-  std::vector<std::string> out;
-  size_t size = ir::itemsize(n.dtype);
-  const char* base = static_cast<const char*>(n.storage->data()) + n.offset * static_cast<int64_t>(size);
-  for (int64_t i = 0; i < c.numel(); ++i) out.push_back(golden_element_of(base + i * static_cast<int64_t>(size), n.dtype));
-  return out;
-}
+Tensor tensor_of(const GoldenTensor& g) { return from_texts(g.dtype, g.bits, g.shape); }
 
 ::testing::AssertionResult matches_golden(const Tensor& actual, const GoldenTensor& expected, double rel_tol) {
   if (actual.scalar_type() != expected.dtype) {
@@ -123,7 +76,7 @@ std::vector<std::string> golden_elements_of(const Tensor& t) {
   if (actual.sizes().vec() != expected.shape) {
     return ::testing::AssertionFailure() << "shape " << actual.sizes() << ", expected " << Sizes(expected.shape);
   }
-  std::vector<std::string> got = golden_elements_of(actual);
+  std::vector<std::string> got = texts_of(actual);
   ScalarType t = expected.dtype;
   for (size_t i = 0; i < got.size(); ++i) {
     if (got[i] == expected.bits[i]) continue;

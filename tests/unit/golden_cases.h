@@ -15,7 +15,7 @@ namespace kiln::testing {
 struct GoldenTensor {
   ScalarType dtype = kFloat32;
   std::vector<int64_t> shape;
-  std::vector<std::string> bits;  // per element: hex of a float's bytes, or a decimal integer
+  std::vector<std::string> bits;  // per element, as test_util's from_texts reads them
 };
 
 struct GoldenCase {
@@ -34,13 +34,9 @@ struct GoldenCase {
 // The cases of tests/golden/<file>.
 std::vector<GoldenCase> read_golden_cases(const std::string& file);
 
-// A realized tensor holding exactly the golden elements.
+// A realized tensor holding exactly the golden elements (test_util's
+// from_texts; texts_of reads them back).
 Tensor tensor_of(const GoldenTensor& g);
-// One element from (and to) its golden text.
-void put_golden_element(char* p, ScalarType t, const std::string& text);
-std::string golden_element_of(const char* p, ScalarType t);
-// The elements of `t` (realizing it) as golden texts, row-major.
-std::vector<std::string> golden_elements_of(const Tensor& t);
 
 // Whether `actual` has the golden dtype and shape and its elements: equal
 // bits (any NaN matching any NaN), or for floats within `rel_tol` of the
