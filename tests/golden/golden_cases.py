@@ -4,6 +4,11 @@ One case per block of lines:
   case <op> <arg>...          the op and its arguments (tokens, no spaces)
   in <dtype> <shape> <bits>...   each input tensor, in order
   out <dtype> <shape> <bits>...  each result tensor, in order
+  meta <strides> <offset> <contiguous> <aliases>
+                              after an `out` line, for ops whose results are views:
+                              its strides (joined by ',', '-' for 0-d), storage
+                              offset, is_contiguous() 0/1, and 1 when it shares the
+                              first input's memory (a view), 0 when it is a copy
   err <Kind> <message>        or the error PyTorch raises (Kind: RuntimeError,
                               IndexError, ValueError, TypeError, NotImplementedError)
 Shapes are sizes joined by 'x' ("2x3", "0x3"), or '-' for 0-d. Bits: floats
@@ -41,13 +46,22 @@ def tensor_line(kind, t):
     return " ".join([kind, name(t.dtype), shape(t)] + bits(t))
 
 
+def layout_line(t, base):
+    """The `meta` line of `t`, computed from `base` (an input that is no view
+    itself, so that every view of it has it as its _base)."""
+    strides = ",".join(str(s) for s in t.stride()) if t.dim() else "-"
+    aliases = t is base or t._base is base
+    return " ".join(["meta", strides, str(t.storage_offset()), str(int(t.is_contiguous())), str(int(aliases))])
+
+
 class Cases:
     def __init__(self):
         self.lines = []
         self.count = 0
 
-    def add(self, op, args, inputs, compute):
-        """Records `compute(*inputs)` (a tensor, a tuple of tensors or an error)."""
+    def add(self, op, args, inputs, compute, layout=False):
+        """Records `compute(*inputs)` (a tensor, a tuple of tensors or an error);
+        with `layout`, each result's `meta` line too."""
         self.lines.append(" ".join(["case", op] + [str(a) for a in args]))
         for t in inputs:
             self.lines.append(tensor_line("in", t))
@@ -59,6 +73,8 @@ class Cases:
         else:
             for r in (result if isinstance(result, tuple) else (result,)):
                 self.lines.append(tensor_line("out", r))
+                if layout:
+                    self.lines.append(layout_line(r, inputs[0]))
         self.count += 1
 
     def write(self, path):

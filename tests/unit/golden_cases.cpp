@@ -24,6 +24,18 @@ GoldenTensor parse_tensor(std::istringstream& in) {
   return g;
 }
 
+// "meta <strides|-> <offset> <is_contiguous> <aliases_input>"
+GoldenLayout parse_layout(std::istringstream& in) {
+  GoldenLayout l;
+  std::string strides;
+  in >> strides >> l.storage_offset >> l.is_contiguous >> l.aliases_input;
+  if (strides != "-") {
+    std::istringstream each(strides);
+    for (std::string s; std::getline(each, s, ',');) l.strides.push_back(std::stoll(s));
+  }
+  return l;
+}
+
 double value_of(const std::string& text, ScalarType t) { return values_of(from_texts(t, {text}))[0]; }
 
 }  // namespace
@@ -59,6 +71,8 @@ std::vector<GoldenCase> read_golden_cases(const std::string& file) {
       cases.back().inputs.push_back(parse_tensor(words));
     } else if (kind == "out") {
       cases.back().outputs.push_back(parse_tensor(words));
+    } else if (kind == "meta") {
+      cases.back().outputs.back().layout = parse_layout(words);
     } else if (kind == "err") {
       words >> cases.back().error_kind;
       std::getline(words >> std::ws, cases.back().error);

@@ -1,6 +1,7 @@
 // Golden op cases written by tests/golden/golden_cases.py: each case names
 // an op and its arguments, gives the input tensors bit for bit, and either
-// PyTorch's result tensors or the error it raised.
+// PyTorch's result tensors (with their strides, storage offset and aliasing
+// where the op makes views) or the error it raised.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -12,10 +13,19 @@
 
 namespace kiln::testing {
 
+// How PyTorch laid out a result that may be a view (a `meta` line).
+struct GoldenLayout {
+  std::vector<int64_t> strides;
+  int64_t storage_offset = 0;
+  bool is_contiguous = true;
+  bool aliases_input = false;  // shares the first input's memory
+};
+
 struct GoldenTensor {
   ScalarType dtype = kFloat32;
   std::vector<int64_t> shape;
   std::vector<std::string> bits;  // per element, as test_util's from_texts reads them
+  std::optional<GoldenLayout> layout;  // for results only, when the file gives it
 };
 
 struct GoldenCase {
