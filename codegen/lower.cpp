@@ -136,6 +136,7 @@ int Lowerer::emit_leaf_or_plan(const Node* n, const IndexVec& idx, std::vector<I
       }
     case OpKind::Movement: {
       if (auto v = ir::strided_view(n, is_buffer)) return load(*v, idx);
+      if (n->op == Op::AsStrided) throw std::logic_error("lower: the operand of as_strided was not materialized");
       const ir::Shape& from = n->srcs[0]->shape;
       IndexVec src(from.size(), zero());
       if (n->op == Op::Expand) {

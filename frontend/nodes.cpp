@@ -8,10 +8,12 @@
 
 namespace kiln::frontend {
 
-const ir::NodePtr& node_of(const Tensor& t) {
+const TensorImpl& impl_of(const Tensor& t) {
   if (!t.defined()) throw Error("Expected a proper Tensor but got an undefined Tensor");
-  return t.node();
+  return *t.impl();
 }
+
+ir::NodePtr node_of(const Tensor& t) { return impl_of(t).node(); }
 
 std::vector<ir::NodePtr> nodes_of(const std::vector<Tensor>& tensors) {
   std::vector<ir::NodePtr> nodes;

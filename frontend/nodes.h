@@ -6,12 +6,15 @@
 
 #include <kiln/tensor.h>
 
+#include "frontend/tensor_impl.h"
 #include "ir/node.h"
 
 namespace kiln::frontend {
 
 // The node behind `t`; throws kiln::Error for an undefined tensor.
-const ir::NodePtr& node_of(const Tensor& t);
+ir::NodePtr node_of(const Tensor& t);
+// The implementation behind `t`; throws kiln::Error for an undefined tensor.
+const TensorImpl& impl_of(const Tensor& t);
 std::vector<ir::NodePtr> nodes_of(const std::vector<Tensor>& tensors);
 
 // runtime::realize, where only kiln::Error escapes: running out of memory

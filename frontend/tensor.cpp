@@ -9,16 +9,19 @@
 
 namespace kiln {
 
-Tensor::Tensor(std::shared_ptr<ir::Node> node) : node_(std::move(node)) {}
+Tensor::Tensor(std::shared_ptr<ir::Node> node) : impl_(frontend::impl_of_node(std::move(node))) {}
+Tensor::Tensor(std::shared_ptr<frontend::TensorImpl> impl) : impl_(std::move(impl)) {}
 
-int64_t Tensor::dim() const { return static_cast<int64_t>(frontend::node_of(*this)->shape.size()); }
-Sizes Tensor::sizes() const { return Sizes(frontend::node_of(*this)->shape); }
-int64_t Tensor::numel() const { return ir::numel(frontend::node_of(*this)->shape); }
-ScalarType Tensor::scalar_type() const { return frontend::node_of(*this)->dtype; }
+std::shared_ptr<ir::Node> Tensor::node() const { return impl_ ? impl_->node() : nullptr; }
+
+int64_t Tensor::dim() const { return static_cast<int64_t>(frontend::impl_of(*this).sizes.size()); }
+Sizes Tensor::sizes() const { return Sizes(frontend::impl_of(*this).sizes); }
+int64_t Tensor::numel() const { return ir::numel(frontend::impl_of(*this).sizes); }
+ScalarType Tensor::scalar_type() const { return frontend::impl_of(*this).dtype; }
 
 int64_t Tensor::size(int64_t d) const {
   if (dim() == 0) throw IndexError("Dimension specified as " + std::to_string(d) + " but tensor has no dimensions");
-  return frontend::node_of(*this)->shape[frontend::wrap_dim(d, dim())];
+  return frontend::impl_of(*this).sizes[frontend::wrap_dim(d, dim())];
 }
 
 const Tensor& Tensor::realize() const {
@@ -39,8 +42,9 @@ Scalar Tensor::item() const {
   if (numel() != 1) {
     throw Error("a Tensor with " + std::to_string(numel()) + " elements cannot be converted to Scalar");
   }
-  realize();
-  return frontend::read_scalar(first_element(*node_), node_->dtype);
+  ir::NodePtr n = frontend::node_of(*this);
+  frontend::realize_nodes({n});
+  return frontend::read_scalar(first_element(*n), n->dtype);
 }
 
 void* Tensor::data_ptr_checked(ScalarType expected, bool writable) const {
@@ -48,18 +52,20 @@ void* Tensor::data_ptr_checked(ScalarType expected, bool writable) const {
     throw Error("expected scalar type " + std::string(ir::cpp_name(expected)) + " but found " +
                 std::string(ir::cpp_name(scalar_type())));
   }
-  realize();
+  ir::NodePtr n = frontend::node_of(*this);
+  frontend::realize_nodes({n});
   // The caller may write: compute what was recorded from this memory first.
   if (writable) {
-    std::vector<ir::NodePtr> readers = node_->storage->pending_readers();
+    std::vector<ir::NodePtr> readers = n->storage->pending_readers();
     if (!readers.empty()) frontend::realize_nodes(readers);
   }
-  return first_element(*node_);
+  return first_element(*n);
 }
 
 std::string Tensor::str() const {
-  realize();
-  const ir::Node& n = *node_;
+  ir::NodePtr node = frontend::node_of(*this);
+  frontend::realize_nodes({node});
+  const ir::Node& n = *node;
   return frontend::format_tensor(frontend::HostView{n.dtype, n.shape, n.strides, first_element(n)});
 }
 

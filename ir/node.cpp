@@ -169,6 +169,14 @@ NodePtr make_reduce(Op op, DType dtype, NodePtr a, Shape axes) {
   return linked(std::move(n));
 }
 
+NodePtr make_as_strided(NodePtr a, Shape shape, Shape strides, int64_t offset) {
+  DType dtype = a->dtype;
+  auto n = std::make_shared<Node>(Op::AsStrided, dtype, std::move(shape), std::vector<NodePtr>{std::move(a)});
+  n->strides = std::move(strides);
+  n->offset = offset;
+  return linked(std::move(n));
+}
+
 NodePtr make_movement(Op op, NodePtr a, Shape shape) {
   DType dtype = a->dtype;
   return linked(std::make_shared<Node>(op, dtype, std::move(shape), std::vector<NodePtr>{std::move(a)}));

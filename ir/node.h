@@ -79,7 +79,8 @@ struct Node : std::enable_shared_from_this<Node> {
   // Reduce: the reduced axes (sorted, unique). Reshape/Expand use `shape`.
   Shape axes;
   // Buffer: the storage and the strided view of it (strides and offset in
-  // elements) that this node's elements live at.
+  // elements) that this node's elements live at. AsStrided: the view of the
+  // operand's row-major elements.
   std::shared_ptr<Storage> storage;
   Shape strides;
   int64_t offset = 0;
@@ -114,5 +115,6 @@ NodePtr make_binary(Op op, NodePtr a, NodePtr b);
 NodePtr make_where(NodePtr cond, NodePtr a, NodePtr b);
 NodePtr make_reduce(Op op, DType dtype, NodePtr a, Shape axes);
 NodePtr make_movement(Op op, NodePtr a, Shape shape);
+NodePtr make_as_strided(NodePtr a, Shape shape, Shape strides, int64_t offset);
 
 }  // namespace kiln::ir

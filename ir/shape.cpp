@@ -85,6 +85,7 @@ std::optional<Shape> reshape_strides(const Shape& from, const Shape& strides, co
   // old dims must be laid out contiguously relative to each other (each
   // stride = next stride * next size); the new dims of the chunk then get
   // contiguous strides ending at the chunk's innermost stride.
+  if (numel(from) == 0 && from == to) return strides;
   if (numel(from) == 0 || from.empty()) {
     return contiguous_strides(to);
   }

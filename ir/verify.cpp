@@ -9,18 +9,23 @@ namespace kiln::ir {
 
 namespace {
 
-std::optional<std::string> check_buffer(const Node& n) {
-  if (!n.storage) return "buffer has no storage";
-  if (n.strides.size() != n.shape.size()) return "buffer strides rank differs from its shape";
+// Whether the strided view of `n` (a buffer or as_strided) stays within
+// `capacity` elements.
+std::optional<std::string> check_view(const Node& n, int64_t capacity) {
+  if (n.strides.size() != n.shape.size()) return "view strides rank differs from its shape";
   if (numel(n.shape) == 0) return std::nullopt;
   int64_t lo = n.offset, hi = n.offset;
   for (size_t d = 0; d < n.shape.size(); ++d) {
     int64_t span = (n.shape[d] - 1) * n.strides[d];
     (span < 0 ? lo : hi) += span;
   }
-  int64_t capacity = static_cast<int64_t>(n.storage->nbytes() / itemsize(n.dtype));
-  if (lo < 0 || hi >= capacity) return "buffer view reaches outside its storage";
+  if (lo < 0 || hi >= capacity) return "view reaches outside its storage";
   return std::nullopt;
+}
+
+std::optional<std::string> check_buffer(const Node& n) {
+  if (!n.storage) return "buffer has no storage";
+  return check_view(n, static_cast<int64_t>(n.storage->nbytes() / itemsize(n.dtype)));
 }
 
 bool is_transcendental(Op op) {
@@ -86,6 +91,7 @@ std::optional<std::string> check_node(const Node& n) {
     case OpKind::Movement:
       if (a->dtype != n.dtype) return "movement op changes the dtype";
       if (n.op == Op::Reshape && numel(a->shape) != numel(n.shape)) return "reshape changes the element count";
+      if (n.op == Op::AsStrided) return check_view(n, numel(a->shape));
       if (n.op == Op::Expand) {
         if (a->shape.size() != n.shape.size()) return "expand changes the rank";
         for (size_t d = 0; d < n.shape.size(); ++d)

@@ -17,7 +17,15 @@ std::optional<StridedView> strided_view(const Node* n, const std::function<bool(
   for (size_t i = chain.size(); i-- > 0;) {
     const Node* m = chain[i];
     const Shape& from = m->srcs[0]->shape;
-    if (m->op == Op::Expand) {
+    if (m->op == Op::AsStrided) {
+      // Strides over the operand's row-major order: only a contiguous
+      // operand (size-1 dims aside) has them as memory strides.
+      Shape contiguous = contiguous_strides(from);
+      for (size_t d = 0; d < from.size(); ++d)
+        if (from[d] != 1 && v.strides[d] != contiguous[d]) return std::nullopt;
+      v.strides = m->strides;
+      v.offset += m->offset;
+    } else if (m->op == Op::Expand) {
       for (size_t d = 0; d < from.size(); ++d)
         if (from[d] != m->shape[d]) v.strides[d] = 0;
     } else {

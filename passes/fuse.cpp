@@ -44,6 +44,12 @@ Schedule fuse(const std::vector<ir::NodePtr>& roots) {
         }
         break;
       case OpKind::Movement:
+        // A strided view reads its operand's memory: the operand must be a
+        // contiguous materialized value.
+        if (n->op == Op::AsStrided && !ir::strided_view(n, materialized)) {
+          Node* src = n->srcs[0].get();
+          if (!src->is_buffer() && !materialized(src)) add(src, ScheduleItem::Kind::Kernel, "read through strides");
+        }
         if (ir::strided_view(n, materialized)) {
           if (root) add(n, ScheduleItem::Kind::Alias, "view");
         } else if (root) {

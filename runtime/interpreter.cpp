@@ -253,6 +253,8 @@ Value eval(const Node& n, const std::unordered_map<const Node*, Value>& values) 
       return eval_reduce(n, operand(0));
     case Op::Reshape:
       return operand(0);  // contiguous: same elements in the same order
+    case Op::AsStrided:
+      return gather(n, operand(0), n.strides, n.offset);
     case Op::Expand: {
       Shape strides = ir::contiguous_strides(n.srcs[0]->shape);
       for (size_t d = 0; d < strides.size(); ++d)

@@ -53,6 +53,38 @@ void run_kernel(const ir::NodePtr& node, const std::string& reason) {
   n.become_buffer(std::move(out), ir::contiguous_strides(n.shape), 0);
 }
 
+bool is_buffer(const ir::Node* n) { return n->is_buffer(); }
+
+// Makes `n`, a movement chain over a realized value, an alias of its memory;
+// false when no strided view describes it.
+bool alias_view(ir::Node& n) {
+  auto view = ir::strided_view(&n, is_buffer);
+  if (!view) return false;
+  n.become_buffer(view->base->storage, view->strides, view->offset);
+  return true;
+}
+
+// The reference interpreter computes values; views stay views, as in the
+// JIT's schedule, so data_ptr of a view points into its base in both.
+void interpret_roots(const std::vector<ir::NodePtr>& roots) {
+  std::vector<ir::NodePtr> values, views;
+  for (const auto& r : roots) {
+    if (ir::op_kind(r->op) != ir::OpKind::Movement) {
+      values.push_back(r);
+      continue;
+    }
+    views.push_back(r);
+    ir::NodePtr base = r;
+    while (ir::op_kind(base->op) == ir::OpKind::Movement) base = base->srcs[0];
+    if (!base->is_buffer()) values.push_back(base);
+  }
+  interpret(values);
+  std::vector<ir::NodePtr> copies;
+  for (const auto& v : views)
+    if (!v->is_buffer() && !alias_view(*v)) copies.push_back(v);
+  if (!copies.empty()) interpret(copies);
+}
+
 }  // namespace
 
 bool jit_available() {
@@ -79,18 +111,15 @@ void realize(const std::vector<ir::NodePtr>& roots) {
   if (auto err = ir::verify(pending)) throw std::logic_error("kiln: invalid graph: " + *err);
 
   if (backend() == Backend::Interpreter) {
-    interpret(pending);
+    interpret_roots(pending);
     return;
   }
   passes::Schedule schedule = passes::fuse(pending);
   for (const passes::ScheduleItem& item : schedule.items) {
     switch (item.kind) {
-      case passes::ScheduleItem::Kind::Alias: {
-        auto view = ir::strided_view(item.node.get(), [](const ir::Node* n) { return n->is_buffer(); });
-        if (!view) throw std::logic_error("kiln: a scheduled view has no strided form");
-        item.node->become_buffer(view->base->storage, view->strides, view->offset);
+      case passes::ScheduleItem::Kind::Alias:
+        if (!alias_view(*item.node)) throw std::logic_error("kiln: a scheduled view has no strided form");
         break;
-      }
       case passes::ScheduleItem::Kind::Host: {
         ir::Node& n = *item.node;
         if (dump_enabled("kernels")) {

@@ -93,7 +93,7 @@ TEST(Verifier, RejectsMalformedGraphs) {
   EXPECT_EQ(*verify({make_movement(Op::Reshape, a, {5})}), "reshape : f32[5]: reshape changes the element count");
   EXPECT_EQ(*verify({make_reduce(Op::Sum, DType::Float32, a, {2})}), "sum : f32[2,3]: reduce axis out of range");
   NodePtr outside = make_buffer(DType::Float32, {4}, a->storage, {2}, 0);
-  EXPECT_EQ(*verify({outside}), "buffer : f32[4]: buffer view reaches outside its storage");
+  EXPECT_EQ(*verify({outside}), "buffer : f32[4]: view reaches outside its storage");
 }
 
 }  // namespace

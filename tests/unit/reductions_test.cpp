@@ -68,6 +68,7 @@ double tolerance(const GoldenCase& c) {
 }
 
 void run_golden(debug::Backend backend) {
+  if (backend == debug::Backend::Jit && !debug::jit_available()) GTEST_SKIP() << "built without the LLVM JIT";
   testing::BackendScope scope(backend);
   std::vector<GoldenCase> cases = testing::read_golden_cases("reductions.txt");
   ASSERT_GT(cases.size(), 3000u);

@@ -26,6 +26,7 @@ double tolerance(ScalarType t) {
 }
 
 void run_golden(debug::Backend backend) {
+  if (backend == debug::Backend::Jit && !debug::jit_available()) GTEST_SKIP() << "built without the LLVM JIT";
   testing::BackendScope scope(backend);
   std::vector<GoldenCase> cases = testing::read_golden_cases("softmax.txt");
   ASSERT_GT(cases.size(), 500u);

@@ -78,7 +78,8 @@ std::vector<Tensor> apply_step(const Step& s, const Tensor& x) {
   const std::vector<Arg>& a = s.args;
   size_t n = a.size();
   auto i = [&](size_t k) { return a.at(k).value.value(); };
-  auto list = [&](size_t k) { return IntArrayRef(a.at(k).list); };
+  // A number where a list goes is a one-element list, as in reshape(6).
+  auto list = [&](size_t k) { return a.at(k).is_list ? IntArrayRef(a.at(k).list) : IntArrayRef(i(k)); };
   auto opt = [&](size_t k) { return a.at(k).value; };
   const std::string& op = s.name;
   if (op == "view") return {x.view(list(0))};

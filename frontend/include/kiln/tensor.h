@@ -22,6 +22,9 @@ namespace kiln {
 namespace ir {
 struct Node;
 }
+namespace frontend {
+struct TensorImpl;
+}
 
 class Tensor;
 
@@ -29,10 +32,12 @@ class Tensor {
  public:
   // An undefined tensor (libtorch's default-constructed Tensor).
   Tensor() = default;
-  // Wraps a graph node; used by kiln itself.
+  // A tensor over a fresh storage holding the node's value; used by kiln
+  // itself.
   explicit Tensor(std::shared_ptr<ir::Node> node);
+  explicit Tensor(std::shared_ptr<frontend::TensorImpl> impl);
 
-  bool defined() const { return node_ != nullptr; }
+  bool defined() const { return impl_ != nullptr; }
 
   // Attributes: known without computing anything.
   int64_t dim() const;
@@ -203,18 +208,49 @@ class Tensor {
   Tensor mv(const Tensor& vec) const;
   Tensor dot(const Tensor& other) const;
 
+  // Views: the same storage seen with other sizes, strides and offset, as
+  // PyTorch computes them; nothing is copied. reshape copies only when no
+  // view can describe the result (as PyTorch's), contiguous only when the
+  // tensor is not contiguous. A negative dim counts from the end.
+  IntArrayRef strides() const;
+  int64_t storage_offset() const;
+  bool is_contiguous() const;
+  Tensor contiguous() const;
+  Tensor view(IntArrayRef size) const;  // -1 infers one size
+  Tensor reshape(IntArrayRef shape) const;
+  Tensor flatten(int64_t start_dim = 0, int64_t end_dim = -1) const;
+  Tensor permute(IntArrayRef dims) const;
+  Tensor transpose(int64_t dim0, int64_t dim1) const;
+  Tensor t() const;
+  Tensor mT() const;
+  Tensor squeeze() const;
+  Tensor squeeze(int64_t dim) const;
+  Tensor unsqueeze(int64_t dim) const;
+  Tensor expand(IntArrayRef size, bool implicit = false) const;
+  Tensor expand_as(const Tensor& other) const;
+  Tensor narrow(int64_t dim, int64_t start, int64_t length) const;
+  Tensor select(int64_t dim, int64_t index) const;
+  Tensor slice(int64_t dim = 0, std::optional<int64_t> start = std::nullopt, std::optional<int64_t> end = std::nullopt,
+               int64_t step = 1) const;
+  std::vector<Tensor> chunk(int64_t chunks, int64_t dim = 0) const;
+  std::vector<Tensor> split(int64_t split_size, int64_t dim = 0) const;
+  std::vector<Tensor> split(IntArrayRef split_sizes, int64_t dim = 0) const;
+  Tensor operator[](int64_t index) const;  // select(0, index)
+
   // Numerically stable (the max along `dim` is subtracted first); `dtype`
   // converts the input first. bfloat16 computes in float32.
   Tensor softmax(int64_t dim, std::optional<ScalarType> dtype = std::nullopt) const;
   Tensor log_softmax(int64_t dim, std::optional<ScalarType> dtype = std::nullopt) const;
 
-  // The graph node behind this tensor (for kiln's own layers and debugging).
-  const std::shared_ptr<ir::Node>& node() const { return node_; }
+  // The graph node whose value this tensor is (for kiln's own layers and
+  // debugging), and the storage-sharing implementation behind the handle.
+  std::shared_ptr<ir::Node> node() const;
+  const std::shared_ptr<frontend::TensorImpl>& impl() const { return impl_; }
 
  private:
   void* data_ptr_checked(ScalarType expected, bool writable) const;
 
-  std::shared_ptr<ir::Node> node_;
+  std::shared_ptr<frontend::TensorImpl> impl_;
 };
 
 Tensor operator+(const Tensor& a, const Tensor& b);
