@@ -4,6 +4,7 @@
 #include <kiln/debug.h>
 #include <kiln/error.h>
 #include <kiln/factory.h>
+#include <kiln/indexing.h>
 #include <kiln/npy.h>
 #include <kiln/random.h>
 #include <kiln/scalar.h>

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include <kiln/error.h>
+#include <kiln/indexing.h>
 #include <kiln/scalar.h>
 #include <kiln/sizes.h>
 #include <kiln/types.h>
@@ -236,6 +238,10 @@ class Tensor {
   std::vector<Tensor> split(int64_t split_size, int64_t dim = 0) const;
   std::vector<Tensor> split(IntArrayRef split_sizes, int64_t dim = 0) const;
   Tensor operator[](int64_t index) const;  // select(0, index)
+  // t.index({0, indexing::Slice(1, indexing::None), indexing::None,
+  // indexing::Ellipsis}) is Python's t[0, 1:, None, ...]: a view.
+  Tensor index(std::initializer_list<indexing::TensorIndex> indices) const;
+  Tensor index(const std::vector<indexing::TensorIndex>& indices) const;
 
   // Numerically stable (the max along `dim` is subtracted first); `dtype`
   // converts the input first. bfloat16 computes in float32.
