@@ -159,6 +159,8 @@ int Lowerer::emit_leaf_or_plan(const Node* n, const IndexVec& idx, std::vector<I
       return -1;
     case OpKind::Reduce:
       break;
+    case OpKind::Assign:
+      throw std::logic_error("lower: writes are applied before lowering");
   }
   throw std::logic_error("lower: a reduction inside a kernel was not materialized");
 }

@@ -177,6 +177,15 @@ NodePtr make_as_strided(NodePtr a, Shape shape, Shape strides, int64_t offset) {
   return linked(std::move(n));
 }
 
+NodePtr make_assign(NodePtr base, NodePtr value, Shape strides, int64_t offset) {
+  DType dtype = base->dtype;
+  Shape shape = base->shape;
+  auto n = std::make_shared<Node>(Op::Assign, dtype, std::move(shape), std::vector<NodePtr>{std::move(base), std::move(value)});
+  n->strides = std::move(strides);
+  n->offset = offset;
+  return linked(std::move(n));
+}
+
 NodePtr make_movement(Op op, NodePtr a, Shape shape) {
   DType dtype = a->dtype;
   return linked(std::make_shared<Node>(op, dtype, std::move(shape), std::vector<NodePtr>{std::move(a)}));

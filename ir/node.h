@@ -26,7 +26,7 @@ enum class Op : std::uint8_t {
 #undef KILN_OP
 };
 
-enum class OpKind : std::uint8_t { Source, Unary, Binary, Compare, Ternary, Reduce, Movement };
+enum class OpKind : std::uint8_t { Source, Unary, Binary, Compare, Ternary, Reduce, Movement, Assign };
 
 std::string_view op_name(Op op);
 OpKind op_kind(Op op);
@@ -116,5 +116,8 @@ NodePtr make_where(NodePtr cond, NodePtr a, NodePtr b);
 NodePtr make_reduce(Op op, DType dtype, NodePtr a, Shape axes);
 NodePtr make_movement(Op op, NodePtr a, Shape shape);
 NodePtr make_as_strided(NodePtr a, Shape shape, Shape strides, int64_t offset);
+// `base` with the elements of its view (value's shape, `strides`, `offset`)
+// replaced by `value`'s.
+NodePtr make_assign(NodePtr base, NodePtr value, Shape strides, int64_t offset);
 
 }  // namespace kiln::ir

@@ -9,14 +9,14 @@ namespace kiln::ir {
 
 namespace {
 
-// Whether the strided view of `n` (a buffer or as_strided) stays within
+// Whether a strided view (of a buffer, as_strided or assign) stays within
 // `capacity` elements.
-std::optional<std::string> check_view(const Node& n, int64_t capacity) {
-  if (n.strides.size() != n.shape.size()) return "view strides rank differs from its shape";
-  if (numel(n.shape) == 0) return std::nullopt;
-  int64_t lo = n.offset, hi = n.offset;
-  for (size_t d = 0; d < n.shape.size(); ++d) {
-    int64_t span = (n.shape[d] - 1) * n.strides[d];
+std::optional<std::string> check_view(const Shape& shape, const Shape& strides, int64_t offset, int64_t capacity) {
+  if (strides.size() != shape.size()) return "view strides rank differs from its shape";
+  if (numel(shape) == 0) return std::nullopt;
+  int64_t lo = offset, hi = offset;
+  for (size_t d = 0; d < shape.size(); ++d) {
+    int64_t span = (shape[d] - 1) * strides[d];
     (span < 0 ? lo : hi) += span;
   }
   if (lo < 0 || hi >= capacity) return "view reaches outside its storage";
@@ -25,7 +25,7 @@ std::optional<std::string> check_view(const Node& n, int64_t capacity) {
 
 std::optional<std::string> check_buffer(const Node& n) {
   if (!n.storage) return "buffer has no storage";
-  return check_view(n, static_cast<int64_t>(n.storage->nbytes() / itemsize(n.dtype)));
+  return check_view(n.shape, n.strides, n.offset, static_cast<int64_t>(n.storage->nbytes() / itemsize(n.dtype)));
 }
 
 bool is_transcendental(Op op) {
@@ -88,10 +88,16 @@ std::optional<std::string> check_node(const Node& n) {
       if (expect != n.shape) return "reduce result shape is not the keepdim shape";
       return std::nullopt;
     }
+    case OpKind::Assign: {
+      const Node& value = *n.srcs[1];
+      if (a->dtype != n.dtype || value.dtype != n.dtype) return "assign operands differ in dtype";
+      if (a->shape != n.shape) return "assign changes the shape";
+      return check_view(value.shape, n.strides, n.offset, numel(a->shape));
+    }
     case OpKind::Movement:
       if (a->dtype != n.dtype) return "movement op changes the dtype";
       if (n.op == Op::Reshape && numel(a->shape) != numel(n.shape)) return "reshape changes the element count";
-      if (n.op == Op::AsStrided) return check_view(n, numel(a->shape));
+      if (n.op == Op::AsStrided) return check_view(n.shape, n.strides, n.offset, numel(a->shape));
       if (n.op == Op::Expand) {
         if (a->shape.size() != n.shape.size()) return "expand changes the rank";
         for (size_t d = 0; d < n.shape.size(); ++d)

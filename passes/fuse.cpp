@@ -1,5 +1,6 @@
 #include "passes/fuse.h"
 
+#include <stdexcept>
 #include <unordered_set>
 
 #include "ir/view.h"
@@ -61,6 +62,8 @@ Schedule fuse(const std::vector<ir::NodePtr>& roots) {
       case OpKind::Reduce:
         add(n, ScheduleItem::Kind::Kernel, root ? "output" : "reduce");
         break;
+      case OpKind::Assign:
+        throw std::logic_error("fuse: writes are applied before scheduling");
       case OpKind::Unary:
       case OpKind::Binary:
       case OpKind::Compare:

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "codegen/lower.h"
+#include "runtime/assign.h"
 #include "ir/printer.h"
 #include "ir/verify.h"
 #include "ir/view.h"
@@ -109,6 +110,9 @@ void realize(const std::vector<ir::NodePtr>& roots) {
   if (pending.empty()) return;
   if (dump_enabled("graph")) dump("graph", "realize", ir::print_graph(pending));
   if (auto err = ir::verify(pending)) throw std::logic_error("kiln: invalid graph: " + *err);
+  apply_pending_writes(pending);
+  std::erase_if(pending, [](const ir::NodePtr& r) { return r->is_buffer(); });
+  if (pending.empty()) return;
 
   if (backend() == Backend::Interpreter) {
     interpret_roots(pending);

@@ -243,6 +243,33 @@ class Tensor {
   Tensor index(std::initializer_list<indexing::TensorIndex> indices) const;
   Tensor index(const std::vector<indexing::TensorIndex>& indices) const;
 
+  // In-place ops: they change this tensor's storage, so every view of it
+  // (and every handle sharing it) sees the new values; results recorded
+  // before keep the old ones, as in eager PyTorch. They check as PyTorch
+  // does: the result must have this tensor's shape and cast to its dtype
+  // (`result type Float can't be cast to the desired output type Long`), and
+  // the written tensor may not overlap itself (an expanded view) or partly
+  // overlap an input.
+  const Tensor& add_(const Tensor& other, const Scalar& alpha = 1) const;
+  const Tensor& add_(const Scalar& other, const Scalar& alpha = 1) const;
+  const Tensor& sub_(const Tensor& other, const Scalar& alpha = 1) const;
+  const Tensor& sub_(const Scalar& other, const Scalar& alpha = 1) const;
+  const Tensor& mul_(const Tensor& other) const;
+  const Tensor& mul_(const Scalar& other) const;
+  const Tensor& div_(const Tensor& other) const;
+  const Tensor& div_(const Scalar& other) const;
+  const Tensor& pow_(const Tensor& exponent) const;
+  const Tensor& pow_(const Scalar& exponent) const;
+  const Tensor& relu_() const;
+  const Tensor& clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt) const;
+  const Tensor& copy_(const Tensor& src, bool non_blocking = false) const;
+  const Tensor& fill_(const Scalar& value) const;
+  const Tensor& fill_(const Tensor& value) const;  // a 0-d value
+  const Tensor& zero_() const;
+  // self.index({...}) = value: the indexed view is written (copy_/fill_).
+  const Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value) const;
+  const Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value) const;
+
   // Numerically stable (the max along `dim` is subtracted first); `dtype`
   // converts the input first. bfloat16 computes in float32.
   Tensor softmax(int64_t dim, std::optional<ScalarType> dtype = std::nullopt) const;

@@ -1,0 +1,135 @@
+// In-place writes under laziness: a write through any view is seen by the
+// base and every other view; a value recorded before the write keeps the old
+// values even when realized after it; memory shared with the caller
+// (from_blob) is written in place. Both engines; expected values from
+// eager PyTorch (written next to each check).
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+
+namespace kiln {
+namespace {
+
+using indexing::None;
+using indexing::Slice;
+
+class InPlace : public ::testing::TestWithParam<debug::Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == debug::Backend::Jit && !debug::jit_available()) GTEST_SKIP() << "built without the LLVM JIT";
+    scope_.emplace(GetParam());
+  }
+  std::optional<testing::BackendScope> scope_;
+};
+
+TEST_P(InPlace, SeedViewWriteChangesTheBase) {
+  // x = torch.arange(1., 10.); z = x.view(1, 9); z[:, 0] = 5
+  Tensor x = arange(1., 10.);
+  Tensor z = x.view({1, 9});
+  z.index_put_({Slice(), 0}, 5);
+  EXPECT_EQ(z.str(), "tensor([[5., 2., 3., 4., 5., 6., 7., 8., 9.]])");
+  EXPECT_EQ(x.str(), "tensor([5., 2., 3., 4., 5., 6., 7., 8., 9.])");
+}
+
+TEST_P(InPlace, PermutedViewSeesAWriteToTheOriginal) {
+  // x_permuted = x_original.permute(2, 0, 1); x_original[0, 0, 0] = 728218
+  Tensor x_original = arange(24.).view({2, 3, 4});
+  Tensor x_permuted = x_original.permute({2, 0, 1});
+  x_original.index_put_({0, 0, 0}, 728218);
+  EXPECT_EQ(x_permuted.index({0, 0, 0}).item<double>(), 728218);
+  EXPECT_EQ(x_permuted.index({1, 0, 0}).item<double>(), 1);
+}
+
+TEST_P(InPlace, ValuesRecordedBeforeAWriteKeepTheOldValues) {
+  Tensor x = arange(4.);
+  Tensor before = x * 10;      // recorded, not realized
+  Tensor view_before = x[1];   // a view: sees later writes, as in PyTorch
+  x.add_(1);
+  Tensor after = x * 10;
+  EXPECT_EQ(before.str(), "tensor([ 0., 10., 20., 30.])");
+  EXPECT_EQ(after.str(), "tensor([10., 20., 30., 40.])");
+  EXPECT_EQ(view_before.item<double>(), 2);
+}
+
+TEST_P(InPlace, WriteAfterReadOfARealizedBuffer) {
+  Tensor x = arange(3);
+  x.realize();
+  Tensor y = x + 100;  // pending reader of x's memory
+  x.mul_(2);
+  x.realize();         // writes x's memory in place: y must be computed first
+  EXPECT_EQ(y.str(), "tensor([100, 101, 102])");
+  EXPECT_EQ(x.str(), "tensor([0, 2, 4])");
+}
+
+TEST_P(InPlace, ChainedWritesThroughDifferentViews) {
+  Tensor x = zeros({3, 4});
+  x[0].fill_(1);
+  x.index({Slice(), 1}).add_(2);
+  x.t()[3].copy_(arange(3.));
+  x.index_put_({Slice(1, None), Slice(None, None, 2)}, tensor({7.0, 8.0}));
+  // PyTorch: the same sequence.
+  EXPECT_EQ(x.str(),
+            "tensor([[1., 3., 1., 0.],\n"
+            "        [7., 2., 8., 1.],\n"
+            "        [7., 2., 8., 2.]])");
+}
+
+TEST_P(InPlace, DisjointSelfCopyAndIntegerDtypes) {
+  Tensor x = arange(6).view({2, 3});
+  x[0].copy_(x[1]);
+  EXPECT_EQ(x.str(), "tensor([[3, 4, 5],\n        [3, 4, 5]])");
+  x.copy_(tensor({1.7, 2.2, 3.9}));  // truncates, broadcasts
+  EXPECT_EQ(x.str(), "tensor([[1, 2, 3],\n        [1, 2, 3]])");
+  Tensor f = arange(4.);
+  f.index({Slice(None, None, 2)}).zero_();
+  f.relu_().clamp_(0.5, 2.5).pow_(2);
+  EXPECT_EQ(f.str(), "tensor([0.2500, 1.0000, 0.2500, 6.2500])");
+}
+
+TEST_P(InPlace, FromBlobMemoryIsWrittenInPlace) {
+  std::vector<float> data{1, 2, 3, 4};
+  Tensor t = from_blob(data.data(), {2, 2});
+  t.mul_(3);
+  t.realize();
+  EXPECT_EQ(data, (std::vector<float>{3, 6, 9, 12}));
+  t.t()[0].sub_(1);  // column 0
+  t.realize();
+  EXPECT_EQ(data, (std::vector<float>{2, 6, 8, 12}));
+}
+
+TEST_P(InPlace, ErrorsAtTheCallWithPyTorchsText) {
+  Tensor x = arange(5);
+  const std::string clone = " Please clone() the tensor before performing the operation.";
+  EXPECT_TRUE(testing::throws<Error>([&] { x.index({Slice(1, None)}).copy_(x.index({Slice(None, -1)})); },
+                                     "unsupported operation: some elements of the input tensor and the written-to "
+                                     "tensor refer to a single memory location." + clone));
+  EXPECT_TRUE(testing::throws<Error>([&] { x.add_(1.5); }, "result type Float can't be cast to the desired output type Long"));
+  EXPECT_TRUE(testing::throws<Error>([&] { x.div_(2); }, "result type Float can't be cast to the desired output type Long"));
+  EXPECT_TRUE(testing::throws<Error>([&] { arange(3).add_(ones({2, 3})); },
+                                     "output with shape [3] doesn't match the broadcast shape [2, 3]"));
+  EXPECT_TRUE(testing::throws<Error>([&] { arange(3).expand({2, 3}).add_(1); },
+                                     "unsupported operation: more than one element of the written-to tensor refers to "
+                                     "a single memory location." + clone));
+  Tensor m = arange(6.).view({2, 3});
+  EXPECT_TRUE(testing::throws<Error>([&] { m.t().mul_(m); },
+                                     "unsupported operation: some elements of the input tensor and the written-to "
+                                     "tensor refer to a single memory location." + clone));
+  EXPECT_TRUE(testing::throws<Error>([&] { x.fill_(tensor({1})); },
+                                     "fill_ only supports 0-dimension value tensor but got tensor with 1 dimensions."));
+  EXPECT_TRUE(testing::throws<Error>([&] { arange(4).to(kUInt8).fill_(300); },
+                                     "value cannot be converted to type uint8_t without overflow"));
+  // Nothing was written by the failed calls.
+  EXPECT_EQ(x.str(), "tensor([0, 1, 2, 3, 4])");
+}
+
+TEST_P(InPlace, SameRegionIsFine) {
+  Tensor x = arange(6.).view({2, 3});
+  x.add_(x);
+  EXPECT_EQ(x.str(), "tensor([[ 0.,  2.,  4.],\n        [ 6.,  8., 10.]])");
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, InPlace, ::testing::Values(debug::Backend::Interpreter, debug::Backend::Jit),
+                         [](const auto& info) { return info.param == debug::Backend::Jit ? "jit" : "interpreter"; });
+
+}  // namespace
+}  // namespace kiln
