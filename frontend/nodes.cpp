@@ -33,6 +33,15 @@ void realize_nodes(const std::vector<ir::NodePtr>& roots) {
   }
 }
 
+void materialize_storage(const TensorImpl& t) {
+  ir::NodePtr& base = t.storage->base;
+  realize_nodes({base});
+  if (base->strides != ir::contiguous_strides(base->shape)) {
+    base = ir::make_unary(ir::Op::Cast, base->dtype, base);  // a copy
+    realize_nodes({base});
+  }
+}
+
 std::shared_ptr<ir::Storage> allocate(size_t nbytes) {
   try {
     return runtime::allocate_host(nbytes);

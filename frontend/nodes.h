@@ -22,6 +22,11 @@ std::vector<ir::NodePtr> nodes_of(const std::vector<Tensor>& tensors);
 // internal error.
 void realize_nodes(const std::vector<ir::NodePtr>& roots);
 
+// Realizes the storage behind `t` into memory of its own, laid out
+// contiguously, so that addresses computed from t's strides and offset are
+// right (a realized broadcast constant is one element, aliased).
+void materialize_storage(const TensorImpl& t);
+
 // Host memory for a new tensor; running out of memory is a kiln::Error.
 std::shared_ptr<ir::Storage> allocate(size_t nbytes);
 

@@ -52,6 +52,7 @@ void* Tensor::data_ptr_checked(ScalarType expected, bool writable) const {
     throw Error("expected scalar type " + std::string(ir::cpp_name(expected)) + " but found " +
                 std::string(ir::cpp_name(scalar_type())));
   }
+  frontend::materialize_storage(frontend::impl_of(*this));
   ir::NodePtr n = frontend::node_of(*this);
   frontend::realize_nodes({n});
   // The caller may write: compute what was recorded from this memory first.
