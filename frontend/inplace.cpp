@@ -80,6 +80,7 @@ void write(const Tensor& self, const Tensor& value) {
   ir::NodePtr v = frontend::cast_to(frontend::node_of(value), t.dtype);
   v = frontend::broadcast_to(std::move(v), t.sizes);
   t.storage->base = ir::make_assign(t.storage->base, std::move(v), t.strides, t.offset);
+  frontend::bound_pending(t.storage->base);
 }
 
 // `self op= ...` where `result` computes the out-of-place op.

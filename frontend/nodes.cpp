@@ -3,6 +3,7 @@
 #include <exception>
 #include <string>
 
+#include "runtime/dump.h"
 #include "runtime/host_storage.h"
 #include "runtime/realize.h"
 
@@ -31,6 +32,15 @@ void realize_nodes(const std::vector<ir::NodePtr>& roots) {
   } catch (const std::exception& e) {
     throw Error(std::string("kiln internal error: ") + e.what());
   }
+}
+
+void bound_pending(const ir::NodePtr& n) {
+  constexpr int64_t kMaxDepth = 1024;
+  if (n->depth < kMaxDepth) return;
+  if (runtime::dump_enabled("graph")) {
+    runtime::dump("graph", "auto-realize", "a chain of " + std::to_string(n->depth) + " pending nodes\n");
+  }
+  realize_nodes({n});
 }
 
 void materialize_storage(const TensorImpl& t) {

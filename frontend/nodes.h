@@ -27,6 +27,11 @@ void realize_nodes(const std::vector<ir::NodePtr>& roots);
 // right (a realized broadcast constant is one element, aliased).
 void materialize_storage(const TensorImpl& t);
 
+// Realizes `n` now when the chain of pending nodes ending at it has grown
+// past a bound (a loop like `acc = acc + x` or `x.add_(1)`), so that the
+// pending graph and its memory stay bounded; KILN_DUMP=graph logs it.
+void bound_pending(const ir::NodePtr& n);
+
 // Host memory for a new tensor; running out of memory is a kiln::Error.
 std::shared_ptr<ir::Storage> allocate(size_t nbytes);
 

@@ -1,5 +1,7 @@
 #include "frontend/tensor_impl.h"
 
+#include "frontend/nodes.h"
+
 namespace kiln::frontend {
 
 ir::NodePtr TensorImpl::node() const {
@@ -29,6 +31,7 @@ std::shared_ptr<TensorImpl> impl_of_node(ir::NodePtr n) {
   } else {
     impl->strides = ir::contiguous_strides(n->shape);
   }
+  bound_pending(n);
   impl->storage = std::make_shared<StorageValue>(StorageValue{std::move(n)});
   return impl;
 }

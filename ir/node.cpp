@@ -57,6 +57,7 @@ const Node* view_base(const Node* n) {
 // Records `n` as a user of its operands and, unless it is itself a view, as
 // a reader of the realized memory its operands show.
 NodePtr linked(NodePtr n) {
+  for (const NodePtr& s : n->srcs) n->depth = std::max(n->depth, 1 + (s->is_buffer() ? 0 : s->depth));
   for (const NodePtr& s : n->srcs) {
     push_pruned(s->users, n);
     if (op_kind(n->op) == OpKind::Movement) continue;
@@ -81,6 +82,7 @@ Node::~Node() { release_operands(std::move(srcs)); }
 
 void Node::become_buffer(std::shared_ptr<Storage> s, Shape view_strides, int64_t view_offset) {
   op = Op::Buffer;
+  depth = 0;
   storage = std::move(s);
   strides = std::move(view_strides);
   offset = view_offset;

@@ -69,6 +69,10 @@ struct Node : std::enable_shared_from_this<Node> {
   // The nodes made with this one as an operand (weak: users own operands,
   // not the reverse). Only used to find who reads a storage.
   std::vector<std::weak_ptr<Node>> users;
+  // The longest chain of unrealized nodes ending here (0 for a buffer; an
+  // upper bound once operands are realized). Lets the frontend bound the
+  // pending graph of loops like `acc = acc + x`.
+  int64_t depth = 0;
 
   // Const: the value. Arange: value(i) = start + i * step, with start and
   // step of arange_dtype(dtype). Linspace: shape[0] values from start

@@ -5,6 +5,7 @@
 // eager PyTorch (written next to each check).
 #include <gtest/gtest.h>
 
+#include "frontend/nodes.h"
 #include "test_util.h"
 
 namespace kiln {
@@ -130,6 +131,34 @@ TEST_P(InPlace, SameRegionIsFine) {
 
 INSTANTIATE_TEST_SUITE_P(Engines, InPlace, ::testing::Values(debug::Backend::Interpreter, debug::Backend::Jit),
                          [](const auto& info) { return info.param == debug::Backend::Jit ? "jit" : "interpreter"; });
+
+}  // namespace
+}  // namespace kiln
+
+namespace kiln {
+namespace {
+
+// Loops that never realize must not grow the pending graph without bound:
+// past a chain of 1024 pending nodes, kiln realizes.
+TEST(PendingGraph, StaysBoundedInAccumulationAndInPlaceLoops) {
+  Tensor x = ones({4});
+  Tensor acc = zeros({4});
+  int64_t deepest = 0;
+  for (int i = 0; i < 20000; ++i) {
+    acc = acc + x;
+    deepest = std::max(deepest, acc.node()->depth);
+  }
+  EXPECT_LE(deepest, 1024);
+  EXPECT_EQ(acc.str(), "tensor([20000., 20000., 20000., 20000.])");
+
+  Tensor y = zeros({2, 2});
+  for (int i = 0; i < 20000; ++i) {
+    y[i % 2].add_(1);
+    deepest = std::max(deepest, frontend::impl_of(y).storage->base->depth);
+  }
+  EXPECT_LE(deepest, 1024);
+  EXPECT_EQ(y.str(), "tensor([[10000., 10000.],\n        [10000., 10000.]])");
+}
 
 }  // namespace
 }  // namespace kiln
