@@ -1,6 +1,6 @@
 // The seed notebook (PyTorch fundamentals) walked through in C++ with kiln.
 // Each block is one notebook cell; the program prints what the notebook's
-// outputs show. Cells that need views and indexing (the next step) are left
+// outputs show. The stack/vstack/hstack cells and the %%time cells are left
 // out (see README.md for what is supported).
 #include <kiln/kiln.h>
 
@@ -96,9 +96,7 @@ int main() {
     std::cout << "RuntimeError: " << e.what() << "\n";
   }
   std::cout << tensor_A.sizes().repr() << " " << tensor_B.sizes().repr() << "\n";
-  // (tensor_B.T is a view: views come with the next step; this is its value.)
-  T::Tensor tensor_B_T = T::tensor({{7, 8, 9}, {10, 11, 12}});
-  T::Tensor output = T::matmul(tensor_A, tensor_B_T);
+  T::Tensor output = T::matmul(tensor_A, tensor_B.t());  // tensor_B.T: a view
   std::cout << output << "\n";
   std::cout << "Output shape: " << output.sizes().repr() << "\n";
 
@@ -127,6 +125,38 @@ int main() {
   // (KILN_DUMP=kernels,llvm shows it).
   T::Tensor big = (T::arange(4096.0) * 0.5 + 1.0).sum();
   std::cout << big << "\n";
+
+  // Reshaping, viewing, squeezing and permuting: views share memory.
+  using T::indexing::Slice;
+  T::Tensor xr = T::arange(1., 10.);
+  std::cout << xr << " " << xr.sizes().repr() << "\n";
+  T::Tensor x_reshaped = xr.reshape({1, 9});
+  std::cout << x_reshaped << " " << x_reshaped.sizes().repr() << "\n";
+  T::Tensor z = xr.view({1, 9});
+  std::cout << z << " " << z.sizes().repr() << "\n";
+  z.index_put_({Slice(), 0}, 5);  // z[:, 0] = 5 changes x too
+  std::cout << z << " " << xr << "\n";
+  // (stack, vstack and hstack come later in step 3.)
+  T::Tensor x_squeezed = x_reshaped.squeeze();
+  std::cout << "Previous tensor: " << x_reshaped << "\nPrevious shape: " << x_reshaped.sizes().repr() << "\n";
+  std::cout << "New tensor: " << x_squeezed << "\nNew shape: " << x_squeezed.sizes().repr() << "\n";
+  T::Tensor x_unsqueezed = x_squeezed.unsqueeze(0);
+  std::cout << "New tensor: " << x_unsqueezed << "\nNew shape: " << x_unsqueezed.sizes().repr() << "\n";
+  T::Tensor x_original = T::rand({224, 244, 3});
+  T::Tensor x_permuted = x_original.permute({2, 0, 1});
+  std::cout << "Previous shape: " << x_original.sizes().repr() << "\nNew shape: " << x_permuted.sizes().repr() << "\n";
+  x_original.index_put_({0, 0, 0}, 728218);  // seen through the permuted view
+  std::cout << x_original.index({0, 0, 0}) << " " << x_permuted.index({0, 0, 0}) << "\n";
+
+  // Indexing (selecting data from tensors).
+  T::Tensor xi = T::arange(1, 10).reshape({1, 3, 3});
+  std::cout << xi << " " << xi.sizes().repr() << "\n";
+  std::cout << xi[0] << "\n" << xi[0][0] << "\n" << xi[0][1][1] << "\n";
+  std::cout << xi.index({Slice(), 0}) << "\n" << xi.index({Slice(), Slice(), 1}) << "\n";
+  std::cout << xi.index({Slice(), 1, 1}) << "\n" << xi.index({0, 0, Slice()}) << "\n";
+  std::cout << xi[0][2][2] << "\n" << xi.index({Slice(), Slice(), 2}) << "\n";
+  // tensor_B.T from the shape-error cell, as the view it is.
+  std::cout << tensor_B.t() << " " << tensor_B.t().sizes().repr() << "\n";
 
   // NumPy array to tensor: from_blob shares the caller's memory, as
   // torch.from_numpy does (and keeps its dtype: float64 here).
