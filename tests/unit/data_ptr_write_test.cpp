@@ -11,14 +11,7 @@
 namespace kiln {
 namespace {
 
-class DataPtrWrite : public ::testing::TestWithParam<debug::Backend> {
- protected:
-  void SetUp() override {
-    if (GetParam() == debug::Backend::Jit && !debug::jit_available()) GTEST_SKIP() << "built without the LLVM JIT";
-    scope_.emplace(GetParam());
-  }
-  std::optional<testing::BackendScope> scope_;
-};
+class DataPtrWrite : public testing::EngineTest {};
 
 TEST_P(DataPtrWrite, EarlierResultsKeepOldValues) {
   Tensor a = kiln::tensor({1, 2});
@@ -67,10 +60,7 @@ TEST_P(DataPtrWrite, ConstDataPtrRealizesNothingElse) {
   EXPECT_FALSE(b.node()->is_buffer());  // still lazy
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, DataPtrWrite, ::testing::Values(debug::Backend::Interpreter, debug::Backend::Jit),
-                         [](const auto& info) {
-                           return info.param == debug::Backend::Jit ? std::string("jit") : std::string("interpreter");
-                         });
+KILN_INSTANTIATE_FOR_ENGINES(DataPtrWrite);
 
 }  // namespace
 }  // namespace kiln

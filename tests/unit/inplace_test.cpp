@@ -14,14 +14,7 @@ namespace {
 using indexing::None;
 using indexing::Slice;
 
-class InPlace : public ::testing::TestWithParam<debug::Backend> {
- protected:
-  void SetUp() override {
-    if (GetParam() == debug::Backend::Jit && !debug::jit_available()) GTEST_SKIP() << "built without the LLVM JIT";
-    scope_.emplace(GetParam());
-  }
-  std::optional<testing::BackendScope> scope_;
-};
+class InPlace : public testing::EngineTest {};
 
 TEST_P(InPlace, SeedViewWriteChangesTheBase) {
   // x = torch.arange(1., 10.); z = x.view(1, 9); z[:, 0] = 5
@@ -129,8 +122,7 @@ TEST_P(InPlace, SameRegionIsFine) {
   EXPECT_EQ(x.str(), "tensor([[ 0.,  2.,  4.],\n        [ 6.,  8., 10.]])");
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, InPlace, ::testing::Values(debug::Backend::Interpreter, debug::Backend::Jit),
-                         [](const auto& info) { return info.param == debug::Backend::Jit ? "jit" : "interpreter"; });
+KILN_INSTANTIATE_FOR_ENGINES(InPlace);
 
 }  // namespace
 }  // namespace kiln

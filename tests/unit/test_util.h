@@ -8,6 +8,7 @@
 #include <typeinfo>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,26 @@ class BackendScope {
  private:
   debug::Backend saved_;
 };
+
+// A test fixture run once per engine: TEST_P(Fixture, ...) with
+// `class Fixture : public testing::EngineTest {};` and
+// KILN_INSTANTIATE_FOR_ENGINES(Fixture). The JIT run is skipped in a build
+// without LLVM.
+class EngineTest : public ::testing::TestWithParam<debug::Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == debug::Backend::Jit && !debug::jit_available()) GTEST_SKIP() << "built without the LLVM JIT";
+    scope_.emplace(GetParam());
+  }
+
+ private:
+  std::optional<BackendScope> scope_;
+};
+
+#define KILN_INSTANTIATE_FOR_ENGINES(fixture)                                                                \
+  INSTANTIATE_TEST_SUITE_P(Engines, fixture,                                                                \
+                           ::testing::Values(::kiln::debug::Backend::Interpreter, ::kiln::debug::Backend::Jit), \
+                           [](const auto& info) { return info.param == ::kiln::debug::Backend::Jit ? "jit" : "interpreter"; })
 
 // A realized tensor of `shape` and `dtype` whose element i is value(i).
 Tensor make_tensor(const std::vector<int64_t>& shape, ScalarType dtype, const std::function<double(int64_t)>& value);

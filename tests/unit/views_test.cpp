@@ -177,14 +177,7 @@ void expect_result(const Tensor& got, const GoldenTensor& want, const Tensor& ba
   EXPECT_TRUE(memory_matches(got, base, l.aliases_input)) << where;
 }
 
-class Views : public ::testing::TestWithParam<debug::Backend> {
- protected:
-  void SetUp() override {
-    if (GetParam() == debug::Backend::Jit && !debug::jit_available()) GTEST_SKIP() << "built without the LLVM JIT";
-    scope_.emplace(GetParam());
-  }
-  std::optional<testing::BackendScope> scope_;
-};
+class Views : public testing::EngineTest {};
 
 TEST_P(Views, Golden) {
   std::vector<GoldenCase> cases = testing::read_golden_cases("views.txt");
@@ -319,10 +312,7 @@ TEST_P(Views, ContiguousOfAContiguousTensorIsItself) {
   EXPECT_EQ(testing::values_of(same)[1], 100);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, Views, ::testing::Values(debug::Backend::Interpreter, debug::Backend::Jit),
-                         [](const auto& info) {
-                           return info.param == debug::Backend::Jit ? std::string("jit") : std::string("interpreter");
-                         });
+KILN_INSTANTIATE_FOR_ENGINES(Views);
 
 }  // namespace
 }  // namespace kiln
