@@ -101,17 +101,11 @@ bool has_zero(const NodePtr& n) {
   frontend::realize_nodes({n});
   const auto* base = static_cast<const char*>(n->storage->data());
   int64_t size = static_cast<int64_t>(ir::itemsize(n->dtype));
-  std::vector<int64_t> idx(n->shape.size(), 0);
-  for (int64_t i = 0; i < ir::numel(n->shape); ++i) {
-    int64_t at = n->offset;
-    for (size_t d = 0; d < idx.size(); ++d) at += idx[d] * n->strides[d];
-    if (frontend::read_scalar(base + at * size, n->dtype).toLong() == 0) return true;
-    for (size_t d = idx.size(); d-- > 0;) {
-      if (++idx[d] < n->shape[d]) break;
-      idx[d] = 0;
-    }
-  }
-  return false;
+  bool zero = false;
+  ir::for_each_offset<1>(n->shape, {&n->strides}, [&](const auto& at) {
+    zero = zero || frontend::read_scalar(base + (n->offset + at[0]) * size, n->dtype).toLong() == 0;
+  });
+  return zero;
 }
 
 // Python's modulo. PyTorch raises ZeroDivisionError from inside its integer

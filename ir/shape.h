@@ -2,7 +2,10 @@
 // over them that every layer shares.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,5 +48,28 @@ std::optional<std::vector<ReshapeTerm>> reshape_index_map(const Shape& from, con
 // strides `strides`, or nullopt when no strides exist (PyTorch's
 // computeStride: `view` succeeds exactly when this does).
 std::optional<Shape> reshape_strides(const Shape& from, const Shape& strides, const Shape& to);
+
+// Walks the indices of `shape` in row-major order and calls f(offsets) with
+// each index's element offset Σ idx[d] * (*strides[k])[d] in each of the N
+// strided layouts `strides` (callers add their base offsets).
+template <size_t N, typename F>
+void for_each_offset(const Shape& shape, const std::array<const Shape*, N>& strides, F&& f) {
+  int64_t count = numel(shape);
+  if (count == 0) return;
+  // A plain array: GCC 12 misreports freeing a std::vector here (-Wfree-nonheap-object).
+  std::unique_ptr<int64_t[]> idx(new int64_t[shape.size()]());
+  std::array<int64_t, N> at{};
+  for (int64_t i = 0; i < count; ++i) {
+    f(static_cast<const std::array<int64_t, N>&>(at));
+    for (size_t d = shape.size(); d > 0; --d) {
+      if (++idx[d - 1] < shape[d - 1]) {
+        for (size_t k = 0; k < N; ++k) at[k] += (*strides[k])[d - 1];
+        break;
+      }
+      for (size_t k = 0; k < N; ++k) at[k] -= (shape[d - 1] - 1) * (*strides[k])[d - 1];
+      idx[d - 1] = 0;
+    }
+  }
+}
 
 }  // namespace kiln::ir

@@ -15,17 +15,10 @@ namespace {
 // Copies the elements of `shape` from one strided layout to another.
 void copy_strided(const ir::Shape& shape, size_t itemsize, char* to, const ir::Shape& to_strides, int64_t to_offset,
                   const char* from, const ir::Shape& from_strides, int64_t from_offset) {
-  std::vector<int64_t> idx(shape.size(), 0);
   auto size = static_cast<int64_t>(itemsize);
-  for (int64_t i = 0, count = ir::numel(shape); i < count; ++i) {
-    int64_t src = from_offset, dst = to_offset;
-    for (size_t d = 0; d < idx.size(); ++d) src += idx[d] * from_strides[d], dst += idx[d] * to_strides[d];
-    std::memmove(to + dst * size, from + src * size, itemsize);
-    for (size_t d = idx.size(); d-- > 0;) {
-      if (++idx[d] < shape[d]) break;
-      idx[d] = 0;
-    }
-  }
+  ir::for_each_offset<2>(shape, {&to_strides, &from_strides}, [&](const auto& at) {
+    std::memmove(to + (to_offset + at[0]) * size, from + (from_offset + at[1]) * size, itemsize);
+  });
 }
 
 // Copies `value` (a buffer) into `n`'s base buffer at `n`'s view, after

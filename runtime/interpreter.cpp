@@ -38,20 +38,13 @@ T* elems(const Value& v) {
 // contiguous value: used for buffers, expands and reshapes alike.
 Value gather(const Node& n, const Value& src, const Shape& strides, int64_t offset) {
   Value out = allocate_host_for(n);
-  size_t size = ir::itemsize(n.dtype);
-  int64_t count = ir::numel(n.shape);
-  std::vector<int64_t> idx(n.shape.size(), 0);
-  auto* from = static_cast<const char*>(src->data());
+  auto size = static_cast<int64_t>(ir::itemsize(n.dtype));
+  auto* from = static_cast<const char*>(src->data()) + offset * size;
   auto* to = static_cast<char*>(out->data());
-  for (int64_t i = 0; i < count; ++i) {
-    int64_t at = offset;
-    for (size_t d = 0; d < idx.size(); ++d) at += idx[d] * strides[d];
-    std::memcpy(to + i * size, from + at * size, size);
-    for (size_t d = idx.size(); d-- > 0;) {
-      if (++idx[d] < n.shape[d]) break;
-      idx[d] = 0;
-    }
-  }
+  ir::for_each_offset<1>(n.shape, {&strides}, [&](const auto& at) {
+    std::memcpy(to, from + at[0] * size, static_cast<size_t>(size));
+    to += size;
+  });
   return out;
 }
 
@@ -186,12 +179,10 @@ Value eval_reduce(const Node& n, const Value& a) {
         std::unique_ptr<Acc[]> acc(new Acc[static_cast<size_t>(out_count)]);
         std::fill_n(acc.get(), out_count, reduce_identity<Acc>(n.op));
         std::vector<int64_t> winner(arg ? static_cast<size_t>(out_count) : 0, 0);
-        std::vector<int64_t> idx(in_shape.size(), 0);
-        int64_t count = ir::numel(in_shape);
-        for (int64_t i = 0; i < count; ++i) {
-          int64_t at = 0, pos = 0;
-          for (size_t d = 0; d < idx.size(); ++d) at += idx[d] * out_strides[d], pos += idx[d] * pos_strides[d];
-          Acc v = convert<Acc>(x[i]);
+        int64_t i = 0;
+        ir::for_each_offset<2>(in_shape, {&out_strides, &pos_strides}, [&](const auto& offsets) {
+          auto [at, pos] = offsets;
+          Acc v = convert<Acc>(x[i++]);
           Acc& r = acc[static_cast<size_t>(at)];
           if (n.op == Op::Sum) {
             r = wrap<Acc>(r, v, [](auto p, auto q) { return p + q; });
@@ -201,11 +192,7 @@ Value eval_reduce(const Node& n, const Value& a) {
             r = v;
             if (arg) winner[static_cast<size_t>(at)] = pos;
           }
-          for (size_t d = idx.size(); d-- > 0;) {
-            if (++idx[d] < in_shape[d]) break;
-            idx[d] = 0;
-          }
-        }
+        });
         for (int64_t i = 0; i < out_count; ++i) {
           if (arg) {
             elems<int64_t>(out)[i] = winner[static_cast<size_t>(i)];

@@ -66,16 +66,9 @@ std::string bytes_of(const Tensor& t) {
   auto size = static_cast<int64_t>(ir::itemsize(n.dtype));
   const char* base = static_cast<const char*>(n.storage->data());
   std::string out;
-  std::vector<int64_t> idx(n.shape.size(), 0);
-  for (int64_t i = 0; i < ir::numel(n.shape); ++i) {
-    int64_t at = n.offset;
-    for (size_t d = 0; d < idx.size(); ++d) at += idx[d] * n.strides[d];
-    out.append(base + at * size, static_cast<size_t>(size));
-    for (size_t d = idx.size(); d-- > 0;) {
-      if (++idx[d] < n.shape[d]) break;
-      idx[d] = 0;
-    }
-  }
+  ir::for_each_offset<1>(n.shape, {&n.strides}, [&](const auto& at) {
+    out.append(base + (n.offset + at[0]) * size, static_cast<size_t>(size));
+  });
   return out;
 }
 

@@ -50,17 +50,9 @@ namespace {
 void for_each_element(const Tensor& t, const std::function<void(const char*)>& f) {
   t.realize();
   const ir::Node& n = *t.node();
-  std::vector<int64_t> idx(n.shape.size(), 0);
-  size_t size = ir::itemsize(n.dtype);
-  for (int64_t i = 0; i < ir::numel(n.shape); ++i) {
-    int64_t at = n.offset;
-    for (size_t d = 0; d < idx.size(); ++d) at += idx[d] * n.strides[d];
-    f(static_cast<const char*>(n.storage->data()) + at * static_cast<int64_t>(size));
-    for (size_t d = idx.size(); d-- > 0;) {
-      if (++idx[d] < n.shape[d]) break;
-      idx[d] = 0;
-    }
-  }
+  auto size = static_cast<int64_t>(ir::itemsize(n.dtype));
+  const char* base = static_cast<const char*>(n.storage->data()) + n.offset * size;
+  ir::for_each_offset<1>(n.shape, {&n.strides}, [&](const auto& at) { f(base + at[0] * size); });
 }
 
 }  // namespace
