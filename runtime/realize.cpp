@@ -7,11 +7,11 @@
 #include <string>
 
 #include "codegen/lower.h"
-#include "runtime/assign.h"
 #include "ir/printer.h"
 #include "ir/verify.h"
 #include "ir/view.h"
 #include "passes/fuse.h"
+#include "runtime/assign.h"
 #include "runtime/dump.h"
 #include "runtime/host_storage.h"
 #include "runtime/interpreter.h"
