@@ -48,7 +48,7 @@ std::string print_kernel(const Kernel& k) {
     s += "  " + value_name(static_cast<int>(i)) + " = ";
     switch (in.kind) {
       case Instr::Kind::Load:
-        s += "load %a" + std::to_string(in.arg) + "[" + affine_string(in.index) + "]";
+        s += "load %a" + std::to_string(in.arg) + "[" + affine_string(in.index) + (in.a >= 0 ? " + " + value_name(in.a) : "") + "]";
         break;
       case Instr::Kind::Const:
         s += "const " + ir::literal_string(in.value, in.dtype);

@@ -34,7 +34,7 @@ struct Affine {
 
 struct Instr {
   enum class Kind {
-    Load,   // element `index` of buffer argument `arg`
+    Load,   // element `index` of buffer argument `arg`, plus the int64 value `a` when a >= 0 (a gather)
     Const,  // `value`
     Alu,    // `op` (an ir unary, binary or ternary op, or cast) over `a` (and `b`, `c`)
   };

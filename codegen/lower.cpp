@@ -94,6 +94,8 @@ class Lowerer {
   }
   int arg_for(const std::shared_ptr<ir::Storage>& s, ir::DType dtype);
   int load(const ir::StridedView& v, const IndexVec& idx);
+  // Loads gather `n`'s source at `n`'s affine offset plus the value `offsets`.
+  int gather_load(const Node& n, const IndexVec& idx, int offsets);
   // Emits a node that needs no operand values and returns its instruction,
   // or returns -1 and fills `operand_idx` with the indices to read its
   // operands at.
@@ -119,6 +121,17 @@ int Lowerer::load(const ir::StridedView& v, const IndexVec& idx) {
   Instr in{Instr::Kind::Load, v.base->dtype};
   in.arg = arg_for(v.base->storage, v.base->dtype);
   in.index = address(idx, v.strides, v.offset);
+  return push(std::move(in));
+}
+
+int Lowerer::gather_load(const Node& n, const IndexVec& idx, int offsets) {
+  auto v = ir::strided_view(n.srcs[0].get(), [](const Node* x) { return x->is_buffer(); });
+  if (!v || !ir::is_row_major(n.srcs[0]->shape, v->strides))
+    throw std::logic_error("lower: the source of a gather was not materialized in row-major order");
+  Instr in{Instr::Kind::Load, v->base->dtype};
+  in.arg = arg_for(v->base->storage, v->base->dtype);
+  in.index = address(idx, n.strides, v->offset + n.offset);
+  in.a = offsets;
   return push(std::move(in));
 }
 
@@ -157,6 +170,10 @@ int Lowerer::emit_leaf_or_plan(const Node* n, const IndexVec& idx, std::vector<I
     case OpKind::Ternary:
       operand_idx.assign(n->srcs.size(), idx);
       return -1;
+    case OpKind::Gather:
+      // Only the offsets (operand 1) are computed; the source is loaded.
+      operand_idx.push_back(idx);
+      return -1;
     case OpKind::Reduce:
       break;
     case OpKind::Assign:
@@ -186,10 +203,12 @@ int Lowerer::emit(const Node* root, const IndexVec& idx) {
         stack.pop_back();
         continue;
       }
-      // Push operands in reverse so they finish in order.
+      // Push operands in reverse so they finish in order. A gather's
+      // planned operand is its second (the offsets).
+      size_t first = f.n->op == Op::Gather ? 1 : 0;
       std::vector<Frame> operands;
       for (size_t i = f.operand_idx.size(); i-- > 0;)
-        operands.push_back(Frame{f.n->srcs[i].get(), std::move(f.operand_idx[i])});
+        operands.push_back(Frame{f.n->srcs[first + i].get(), std::move(f.operand_idx[i])});
       for (auto& o : operands) stack.push_back(std::move(o));
       continue;
     }
@@ -200,6 +219,8 @@ int Lowerer::emit(const Node* root, const IndexVec& idx) {
     int v;
     if (ir::op_kind(f.n->op) == OpKind::Movement) {
       v = ops[0];
+    } else if (f.n->op == Op::Gather) {
+      v = gather_load(*f.n, f.idx, ops[0]);
     } else {
       Instr in{Instr::Kind::Alu, f.n->dtype, f.n->op, ops[0], arity > 1 ? ops[1] : -1, arity > 2 ? ops[2] : -1};
       v = push(std::move(in));
@@ -217,13 +238,14 @@ std::string kernel_name(const Kernel& k) {
   if (extents.empty()) extents = "1";
   if (k.reduce) return "R_" + extents + "_" + std::string(ir::op_name(*k.reduce));
   int alu = 0, loads = 0;
+  bool gathers = false;
   const Instr* last = nullptr;
   for (const Instr& in : k.body) {
     if (in.kind == Instr::Kind::Alu) ++alu, last = &in;
-    if (in.kind == Instr::Kind::Load) ++loads;
+    if (in.kind == Instr::Kind::Load) ++loads, gathers = gathers || in.a >= 0;
   }
   std::string what = alu == 1 ? std::string(ir::op_name(last->op)) : "fused" + std::to_string(alu);
-  if (alu == 0) what = loads ? "copy" : "fill";
+  if (alu == 0) what = gathers ? "gather" : loads ? "copy" : "fill";
   return "E_" + extents + "_" + what;
 }
 

@@ -10,8 +10,10 @@
 
 #include <kiln/tensor.h>
 
+#include "frontend/advanced_index.h"
 #include "frontend/elementwise.h"
 #include "frontend/nodes.h"
+#include "frontend/overlap.h"
 #include "frontend/scalar_io.h"
 #include "ir/node.h"
 
@@ -21,50 +23,10 @@ namespace {
 
 using frontend::TensorImpl;
 
-const std::string kClone = " Please clone() the tensor before performing the operation.";
-
-// The element range [first, last] a view reaches.
-std::pair<int64_t, int64_t> extent(const TensorImpl& t) {
-  int64_t lo = t.offset, hi = t.offset;
-  for (size_t d = 0; d < t.sizes.size(); ++d) (t.strides[d] < 0 ? lo : hi) += (t.sizes[d] - 1) * t.strides[d];
-  return {lo, hi};
-}
-
-// Whether the view's elements are distinct and fill its range.
-bool non_overlapping_and_dense(const TensorImpl& t) {
-  std::vector<std::pair<int64_t, int64_t>> dims;  // (stride, size) of dims longer than 1
-  for (size_t d = 0; d < t.sizes.size(); ++d)
-    if (t.sizes[d] != 1) dims.emplace_back(t.strides[d], t.sizes[d]);
-  std::sort(dims.begin(), dims.end());
-  int64_t expected = 1;
-  for (auto [stride, size] : dims) {
-    if (stride != expected) return false;
-    expected *= size;
-  }
-  return true;
-}
-
 // PyTorch's overlap checks for writing `self` while reading `inputs`.
 void check_overlap(const TensorImpl& self, const std::vector<const Tensor*>& inputs) {
-  for (size_t d = 0; d < self.sizes.size(); ++d) {
-    if (self.strides[d] == 0 && self.sizes[d] > 1) {
-      throw Error("unsupported operation: more than one element of the written-to tensor refers to a single memory "
-                  "location." + kClone);
-    }
-  }
-  for (const Tensor* in : inputs) {
-    const TensorImpl& other = frontend::impl_of(*in);
-    if (other.storage != self.storage || &other == &self) continue;
-    if (ir::numel(self.sizes) == 0 || ir::numel(other.sizes) == 0) continue;
-    if (!non_overlapping_and_dense(self) || !non_overlapping_and_dense(other)) continue;
-    bool same = other.sizes == self.sizes && other.strides == self.strides && other.offset == self.offset;
-    auto [a_lo, a_hi] = extent(self);
-    auto [b_lo, b_hi] = extent(other);
-    if (!same && a_lo <= b_hi && b_lo <= a_hi) {
-      throw Error("unsupported operation: some elements of the input tensor and the written-to tensor refer to a "
-                  "single memory location." + kClone);
-    }
-  }
+  frontend::assert_no_internal_overlap(self);
+  for (const Tensor* in : inputs) frontend::assert_no_partial_overlap(self, frontend::impl_of(*in));
 }
 
 // PyTorch's canCast: no float into an integer, nothing but bool into bool.
@@ -150,12 +112,32 @@ const Tensor& Tensor::fill_(const Tensor& value) const {
 const Tensor& Tensor::zero_() const { return fill_(0); }
 
 const Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value) const {
-  index(indices).copy_(value);
-  return *this;
+  return index_put_(std::vector<indexing::TensorIndex>(indices), value);
 }
 
 const Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value) const {
-  index(indices).fill_(value);
+  return index_put_(std::vector<indexing::TensorIndex>(indices), value);
+}
+
+const Tensor& Tensor::index_put_(const std::vector<indexing::TensorIndex>& indices, const Tensor& value) const {
+  frontend::BasicIndexed r = frontend::apply_basic_indexing(*this, indices);
+  if (r.tensors.empty()) {
+    r.view.copy_(value);
+  } else {
+    frontend::advanced_index_put(r.view, r.tensors, value);
+  }
+  return *this;
+}
+
+const Tensor& Tensor::index_put_(const std::vector<indexing::TensorIndex>& indices, const Scalar& value) const {
+  frontend::BasicIndexed r = frontend::apply_basic_indexing(*this, indices);
+  if (r.tensors.empty()) {
+    r.view.fill_(value);
+  } else {
+    // As PyTorch's set_item: the value becomes a 0-d tensor of self's dtype.
+    ir::NodePtr v = ir::make_const(scalar_type(), frontend::checked_literal(value, scalar_type()));
+    frontend::advanced_index_put(r.view, r.tensors, Tensor(std::move(v)));
+  }
   return *this;
 }
 

@@ -188,6 +188,25 @@ NodePtr make_assign(NodePtr base, NodePtr value, Shape strides, int64_t offset) 
   return linked(std::move(n));
 }
 
+NodePtr make_gather(NodePtr src, NodePtr offsets, Shape strides, int64_t offset) {
+  DType dtype = src->dtype;
+  Shape shape = offsets->shape;
+  auto n = std::make_shared<Node>(Op::Gather, dtype, std::move(shape), std::vector<NodePtr>{std::move(src), std::move(offsets)});
+  n->strides = std::move(strides);
+  n->offset = offset;
+  return linked(std::move(n));
+}
+
+NodePtr make_scatter(NodePtr base, NodePtr offsets, NodePtr values, Shape strides, int64_t offset) {
+  DType dtype = base->dtype;
+  Shape shape = base->shape;
+  auto n = std::make_shared<Node>(Op::Scatter, dtype, std::move(shape),
+                                  std::vector<NodePtr>{std::move(base), std::move(offsets), std::move(values)});
+  n->strides = std::move(strides);
+  n->offset = offset;
+  return linked(std::move(n));
+}
+
 NodePtr make_movement(Op op, NodePtr a, Shape shape) {
   DType dtype = a->dtype;
   return linked(std::make_shared<Node>(op, dtype, std::move(shape), std::vector<NodePtr>{std::move(a)}));

@@ -26,7 +26,7 @@ enum class Op : std::uint8_t {
 #undef KILN_OP
 };
 
-enum class OpKind : std::uint8_t { Source, Unary, Binary, Compare, Ternary, Reduce, Movement, Assign };
+enum class OpKind : std::uint8_t { Source, Unary, Binary, Compare, Ternary, Reduce, Movement, Gather, Assign };
 
 std::string_view op_name(Op op);
 OpKind op_kind(Op op);
@@ -123,5 +123,11 @@ NodePtr make_as_strided(NodePtr a, Shape shape, Shape strides, int64_t offset);
 // `base` with the elements of its view (value's shape, `strides`, `offset`)
 // replaced by `value`'s.
 NodePtr make_assign(NodePtr base, NodePtr value, Shape strides, int64_t offset);
+// The elements of `src` at offset + sum(i_d * strides[d]) + offsets[i], for
+// i over offsets' shape (int64 offsets; advanced indexing).
+NodePtr make_gather(NodePtr src, NodePtr offsets, Shape strides, int64_t offset);
+// `base` with its element offset + sum(i_d * strides[d]) + offsets[i]
+// replaced by values[i], for i over offsets' shape in row-major order.
+NodePtr make_scatter(NodePtr base, NodePtr offsets, NodePtr values, Shape strides, int64_t offset);
 
 }  // namespace kiln::ir

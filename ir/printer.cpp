@@ -51,7 +51,8 @@ std::string print_graph(const std::vector<NodePtr>& roots) {
       out += " {start=" + literal_string(n->value, n->dtype) + ", step=" + literal_string(n->step, n->dtype) + "}";
     } else if (n->op == Op::Linspace) {
       out += " {start=" + literal_string(n->value, n->dtype) + ", end=" + literal_string(n->end, n->dtype) + "}";
-    } else if (n->op == Op::Buffer || n->op == Op::AsStrided || n->op == Op::Assign) {
+    } else if (n->op == Op::Buffer || n->op == Op::AsStrided || n->op == Op::Gather ||
+               ir::op_kind(n->op) == OpKind::Assign) {
       out += " {strides=" + to_string(n->strides) + ", offset=" + std::to_string(n->offset) + "}";
     }
     out += "\n";

@@ -20,6 +20,13 @@ Shape contiguous_strides(const Shape& shape) {
   return strides;
 }
 
+bool is_row_major(const Shape& shape, const Shape& strides) {
+  Shape contiguous = contiguous_strides(shape);
+  for (size_t d = 0; d < shape.size(); ++d)
+    if (shape[d] != 1 && strides[d] != contiguous[d]) return false;
+  return true;
+}
+
 std::string to_string(const Shape& shape) {
   std::string s = "[";
   for (size_t i = 0; i < shape.size(); ++i) {

@@ -20,6 +20,11 @@ int64_t numel(const Shape& shape);
 // the product of the sizes after it, at least 1).
 Shape contiguous_strides(const Shape& shape);
 
+// Whether `strides` lay `shape` out in row-major order (size-1 dims, which
+// are never stepped, may have any stride): element offsets counted in
+// row-major order are then memory offsets.
+bool is_row_major(const Shape& shape, const Shape& strides);
+
 // "[2, 3]"
 std::string to_string(const Shape& shape);
 

@@ -88,7 +88,22 @@ std::optional<std::string> check_node(const Node& n) {
       if (expect != n.shape) return "reduce result shape is not the keepdim shape";
       return std::nullopt;
     }
+    case OpKind::Gather:
+      if (a->dtype != n.dtype) return "gather changes the dtype";
+      if (n.srcs[1]->dtype != DType::Int64 || n.srcs[1]->shape != n.shape) return "gather offsets must be int64 of its shape";
+      if (n.strides.size() != n.shape.size()) return "gather strides rank differs from its shape";
+      return std::nullopt;
     case OpKind::Assign: {
+      if (n.op == Op::Scatter) {
+        const Node& offsets = *n.srcs[1];
+        const Node& values = *n.srcs[2];
+        if (a->dtype != n.dtype || values.dtype != n.dtype) return "scatter operands differ in dtype";
+        if (a->shape != n.shape) return "scatter changes the shape";
+        if (offsets.dtype != DType::Int64 || offsets.shape != values.shape)
+          return "scatter offsets must be int64 of the values' shape";
+        if (n.strides.size() != values.shape.size()) return "scatter strides rank differs from the values' shape";
+        return std::nullopt;
+      }
       const Node& value = *n.srcs[1];
       if (a->dtype != n.dtype || value.dtype != n.dtype) return "assign operands differ in dtype";
       if (a->shape != n.shape) return "assign changes the shape";

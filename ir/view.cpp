@@ -20,9 +20,7 @@ std::optional<StridedView> strided_view(const Node* n, const std::function<bool(
     if (m->op == Op::AsStrided) {
       // Strides over the operand's row-major order: only a contiguous
       // operand (size-1 dims aside) has them as memory strides.
-      Shape contiguous = contiguous_strides(from);
-      for (size_t d = 0; d < from.size(); ++d)
-        if (from[d] != 1 && v.strides[d] != contiguous[d]) return std::nullopt;
+      if (!is_row_major(from, v.strides)) return std::nullopt;
       v.strides = m->strides;
       v.offset += m->offset;
     } else if (m->op == Op::Expand) {

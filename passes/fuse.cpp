@@ -33,6 +33,14 @@ Schedule fuse(const std::vector<ir::NodePtr>& roots) {
     schedule.items.push_back({n->shared_from_this(), kind, std::move(reason)});
   };
   auto materialized = [&](const Node* n) { return schedule.materialized(n); };
+  // Strided and gathered reads count their offsets in the operand's
+  // row-major order: the operand must be memory laid out so. A realized
+  // alias that is not (a broadcast constant) is copied first.
+  auto make_row_major = [&](Node* src, const char* reason) {
+    bool ready = src->is_buffer() ? ir::is_row_major(src->shape, src->strides) || schedule.index.count(src) != 0
+                                  : materialized(src);
+    if (!ready) add(src, ScheduleItem::Kind::Kernel, reason);
+  };
   for (Node* n : order) {
     if (n->is_buffer()) continue;
     bool root = is_root.count(n) != 0;
@@ -45,12 +53,7 @@ Schedule fuse(const std::vector<ir::NodePtr>& roots) {
         }
         break;
       case OpKind::Movement:
-        // A strided view reads its operand's memory: the operand must be a
-        // contiguous materialized value.
-        if (n->op == Op::AsStrided && !ir::strided_view(n, materialized)) {
-          Node* src = n->srcs[0].get();
-          if (!src->is_buffer() && !materialized(src)) add(src, ScheduleItem::Kind::Kernel, "read through strides");
-        }
+        if (n->op == Op::AsStrided) make_row_major(n->srcs[0].get(), "read through strides");
         if (ir::strided_view(n, materialized)) {
           if (root) add(n, ScheduleItem::Kind::Alias, "view");
         } else if (root) {
@@ -62,6 +65,16 @@ Schedule fuse(const std::vector<ir::NodePtr>& roots) {
       case OpKind::Reduce:
         add(n, ScheduleItem::Kind::Kernel, root ? "output" : "reduce");
         break;
+      case OpKind::Gather: {
+        // The offsets fuse into the gather's kernel; the source is read.
+        make_row_major(n->srcs[0].get(), "read at gathered offsets");
+        if (root) {
+          add(n, ScheduleItem::Kind::Kernel, "output");
+        } else if (uses[n] > 1) {
+          add(n, ScheduleItem::Kind::Kernel, "used " + std::to_string(uses[n]) + " times");
+        }
+        break;
+      }
       case OpKind::Assign:
         throw std::logic_error("fuse: writes are applied before scheduling");
       case OpKind::Unary:

@@ -15,6 +15,11 @@
 //     host routines reproduce (runtime/ramp.h).
 //  6. Movement ops never copy when they sit on a materialized value whose
 //     view stays strided: they become aliases of its storage ("view").
+//  7. A strided view (as_strided) or a gather (advanced indexing) reads its
+//     operand's memory at offsets counted in row-major order: the operand is
+//     materialized ("read through strides", "read at gathered offsets"), and
+//     a realized alias that is not row-major (a broadcast constant) is
+//     copied first. A gather's offsets are computed inside its kernel.
 #pragma once
 
 #include <string>

@@ -21,31 +21,63 @@ void copy_strided(const ir::Shape& shape, size_t itemsize, char* to, const ir::S
   });
 }
 
-// Copies `value` (a buffer) into `n`'s base buffer at `n`'s view, after
-// computing everything recorded from the base's old contents. A base that
-// is a broadcast or strided alias (zeros() is a broadcast constant) is
-// first copied into memory of its own.
-void apply(ir::Node& n) {
+// Where a write to `n`'s base goes: the base's memory, after everything
+// recorded from its old contents is computed. A base that is a broadcast or
+// strided alias (zeros() is a broadcast constant) is first copied into
+// memory of its own.
+struct Target {
+  std::shared_ptr<ir::Storage> memory;
+  int64_t offset;  // of the base's first element, in elements
+};
+
+Target writable_base(const ir::Node& n) {
   const ir::Node& base = *n.srcs[0];
-  const ir::Node& value = *n.srcs[1];
-  if (!base.is_buffer() || !value.is_buffer()) throw std::logic_error("assign: operands were not realized");
-  size_t itemsize = ir::itemsize(n.dtype);
-  ir::Shape contiguous = ir::contiguous_strides(base.shape);
-  std::shared_ptr<ir::Storage> memory = base.storage;
-  int64_t offset = base.offset;
-  if (base.strides != contiguous) {
-    memory = allocate_host_for(base);
-    copy_strided(base.shape, itemsize, static_cast<char*>(memory->data()), contiguous, 0,
-                 static_cast<const char*>(base.storage->data()), base.strides, base.offset);
-    offset = 0;
+  Target t{base.storage, base.offset};
+  if (base.strides != ir::contiguous_strides(base.shape)) {
+    t.memory = allocate_host_for(base);
+    copy_strided(base.shape, ir::itemsize(n.dtype), static_cast<char*>(t.memory->data()),
+                 ir::contiguous_strides(base.shape), 0, static_cast<const char*>(base.storage->data()), base.strides,
+                 base.offset);
+    t.offset = 0;
   } else {
-    std::vector<ir::NodePtr> readers = memory->pending_readers();
+    std::vector<ir::NodePtr> readers = t.memory->pending_readers();
     std::erase_if(readers, [&](const ir::NodePtr& r) { return r.get() == &n; });
     if (!readers.empty()) realize(readers);
   }
-  copy_strided(value.shape, itemsize, static_cast<char*>(memory->data()), n.strides, offset + n.offset,
-               static_cast<const char*>(value.storage->data()), value.strides, value.offset);
-  n.become_buffer(memory, contiguous, offset);
+  return t;
+}
+
+// assign: copies the value into the base at n's view.
+void apply_assign(ir::Node& n, const Target& t) {
+  const ir::Node& value = *n.srcs[1];
+  copy_strided(value.shape, ir::itemsize(n.dtype), static_cast<char*>(t.memory->data()), n.strides,
+               t.offset + n.offset, static_cast<const char*>(value.storage->data()), value.strides, value.offset);
+}
+
+// scatter: writes value i at n's view of i plus offset i, in row-major
+// order, so the last of repeated offsets wins (as PyTorch's CPU kernel).
+void apply_scatter(ir::Node& n, const Target& t) {
+  const ir::Node& offsets = *n.srcs[1];
+  const ir::Node& values = *n.srcs[2];
+  auto size = static_cast<int64_t>(ir::itemsize(n.dtype));
+  char* to = static_cast<char*>(t.memory->data()) + (t.offset + n.offset) * size;
+  const auto* extra = static_cast<const int64_t*>(offsets.storage->data()) + offsets.offset;
+  const char* from = static_cast<const char*>(values.storage->data()) + values.offset * size;
+  ir::for_each_offset<3>(values.shape, {&n.strides, &offsets.strides, &values.strides}, [&](const auto& at) {
+    std::memmove(to + (at[0] + extra[at[1]]) * size, from + at[2] * size, static_cast<size_t>(size));
+  });
+}
+
+void apply(ir::Node& n) {
+  for (const ir::NodePtr& s : n.srcs)
+    if (!s->is_buffer()) throw std::logic_error("write: operands were not realized");
+  Target t = writable_base(n);
+  if (n.op == ir::Op::Scatter) {
+    apply_scatter(n, t);
+  } else {
+    apply_assign(n, t);
+  }
+  n.become_buffer(t.memory, ir::contiguous_strides(n.shape), t.offset);
 }
 
 }  // namespace
@@ -54,11 +86,11 @@ void apply_pending_writes(const std::vector<ir::NodePtr>& roots) {
   // Owned references: applying a write releases its operands.
   std::vector<ir::NodePtr> writes;
   for (ir::Node* n : ir::topo_order(roots))
-    if (n->op == ir::Op::Assign) writes.push_back(n->shared_from_this());
+    if (ir::op_kind(n->op) == ir::OpKind::Assign) writes.push_back(n->shared_from_this());
   for (const ir::NodePtr& w : writes) {
     if (w->is_buffer()) continue;
     // Writes below come earlier in topological order: these hold none.
-    realize({w->srcs[0], w->srcs[1]});
+    realize(w->srcs);
     apply(*w);
   }
 }

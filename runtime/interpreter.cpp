@@ -48,6 +48,20 @@ Value gather(const Node& n, const Value& src, const Shape& strides, int64_t offs
   return out;
 }
 
+// Advanced indexing: the affine view of `src` plus each element's offset.
+Value eval_gather(const Node& n, const Value& src, const Value& offsets) {
+  Value out = allocate_host_for(n);
+  auto size = static_cast<int64_t>(ir::itemsize(n.dtype));
+  const auto* from = static_cast<const char*>(src->data());
+  const int64_t* extra = elems<int64_t>(offsets);
+  auto* to = static_cast<char*>(out->data());
+  ir::for_each_offset<1>(n.shape, {&n.strides}, [&](const auto& at) {
+    std::memcpy(to, from + (n.offset + at[0] + *extra++) * size, static_cast<size_t>(size));
+    to += size;
+  });
+  return out;
+}
+
 Value eval_ramp(const Node& n) {
   Value out = allocate_host_for(n);
   fill_ramp(n, out->data());
@@ -242,6 +256,8 @@ Value eval(const Node& n, const std::unordered_map<const Node*, Value>& values) 
       return operand(0);  // contiguous: same elements in the same order
     case Op::AsStrided:
       return gather(n, operand(0), n.strides, n.offset);
+    case Op::Gather:
+      return eval_gather(n, operand(0), operand(1));
     case Op::Expand: {
       Shape strides = ir::contiguous_strides(n.srcs[0]->shape);
       for (size_t d = 0; d < strides.size(); ++d)

@@ -96,7 +96,9 @@ llvm::Value* Emitter::evaluate(const std::vector<llvm::Value*>& ivs) {
     llvm::Type* t = value_type(in.dtype, ctx_);
     switch (in.kind) {
       case Instr::Kind::Load: {
-        llvm::Value* v = b_.CreateLoad(memory_type(in.dtype, ctx_), element_ptr(in.arg, in.index, ivs));
+        llvm::Value* at = element_ptr(in.arg, in.index, ivs);
+        if (in.a >= 0) at = b_.CreateInBoundsGEP(memory_type(in.dtype, ctx_), at, vals[in.a]);
+        llvm::Value* v = b_.CreateLoad(memory_type(in.dtype, ctx_), at);
         vals[i] = in.dtype == DType::Bool ? b_.CreateICmpNE(v, b_.getInt8(0)) : v;
         break;
       }

@@ -114,4 +114,30 @@ Tensor tensor_of(const GoldenTensor& g) { return from_texts(g.dtype, g.bits, g.s
   return throws<Error>(f, c.error);
 }
 
+std::vector<indexing::TensorIndex> parse_index(const std::string& token, const std::vector<Tensor>& tensors) {
+  std::vector<indexing::TensorIndex> out;
+  std::istringstream in(token);
+  for (std::string p; std::getline(in, p, ',');) {
+    if (p == "None") {
+      out.emplace_back(indexing::None);
+    } else if (p == "...") {
+      out.emplace_back(indexing::Ellipsis);
+    } else if (p == "True" || p == "False") {
+      out.emplace_back(p == "True");
+    } else if (p.front() == 'T') {
+      out.emplace_back(tensors.at(std::stoul(p.substr(1))));
+    } else if (p.find(':') != std::string::npos) {
+      std::optional<int64_t> bounds[3];
+      std::istringstream parts(p);
+      std::string b;
+      for (int k = 0; k < 3 && std::getline(parts, b, ':'); ++k)
+        if (!b.empty()) bounds[k] = std::stoll(b);
+      out.emplace_back(indexing::Slice(bounds[0], bounds[1], bounds[2]));
+    } else {
+      out.emplace_back(std::stoll(p));
+    }
+  }
+  return out;
+}
+
 }  // namespace kiln::testing

@@ -53,6 +53,10 @@ Tensor tensor_of(const GoldenTensor& g);
 // expected value relative to max(1, |expected|) when rel_tol > 0.
 ::testing::AssertionResult matches_golden(const Tensor& actual, const GoldenTensor& expected, double rel_tol = 0.0);
 
+// An index token of gen_indexing.py / gen_advanced_indexing.py
+// ("0,1:3,None,...,True,T0") as libtorch's indices; T<k> is tensors[k].
+std::vector<indexing::TensorIndex> parse_index(const std::string& token, const std::vector<Tensor>& tensors = {});
+
 // Whether `f` throws the kiln error matching PyTorch's exception kind with
 // exactly PyTorch's message.
 ::testing::AssertionResult throws_golden(const std::function<void()>& f, const GoldenCase& c);

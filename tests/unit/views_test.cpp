@@ -202,36 +202,11 @@ TEST_P(Views, Golden) {
   }
 }
 
-// "0,1:3,None,...,True" (gen_indexing.py) as libtorch's indices.
-std::vector<indexing::TensorIndex> parse_index(const std::string& token) {
-  std::vector<indexing::TensorIndex> out;
-  std::istringstream in(token);
-  for (std::string p; std::getline(in, p, ',');) {
-    if (p == "None") {
-      out.emplace_back(indexing::None);
-    } else if (p == "...") {
-      out.emplace_back(indexing::Ellipsis);
-    } else if (p == "True" || p == "False") {
-      out.emplace_back(p == "True");
-    } else if (p.find(':') != std::string::npos) {
-      std::optional<int64_t> bounds[3];
-      std::istringstream parts(p);
-      std::string b;
-      for (int k = 0; k < 3 && std::getline(parts, b, ':'); ++k)
-        if (!b.empty()) bounds[k] = std::stoll(b);
-      out.emplace_back(indexing::Slice(bounds[0], bounds[1], bounds[2]));
-    } else {
-      out.emplace_back(std::stoll(p));
-    }
-  }
-  return out;
-}
-
 TEST_P(Views, IndexingGolden) {
   std::vector<GoldenCase> cases = testing::read_golden_cases("indexing.txt");
   ASSERT_GT(cases.size(), 300u);
   for (const GoldenCase& c : cases) {
-    std::vector<indexing::TensorIndex> indices = parse_index(c.args.at(0));
+    std::vector<indexing::TensorIndex> indices = testing::parse_index(c.args.at(0));
     Tensor base = testing::tensor_of(c.inputs.at(0));
     if (!c.error_kind.empty()) {
       EXPECT_TRUE(testing::throws_golden([&] { base.index(indices); }, c)) << c.where();
@@ -254,8 +229,6 @@ TEST(Indexing, LibtorchSpellings) {
   EXPECT_EQ(x.index({0, Slice(1, None), None, Ellipsis}).sizes(), Sizes({2, 1, 4}));
   EXPECT_EQ(x.index({Ellipsis, -1}).str(), "tensor([[ 3,  7, 11],\n        [15, 19, 23]])");
   EXPECT_EQ(x[1][2].str(), "tensor([20, 21, 22, 23])");
-  EXPECT_TRUE(testing::throws<NotImplementedError>([&] { x.index({x}); },
-                                                   "kiln: indexing with tensors (advanced indexing) is not implemented yet"));
   EXPECT_TRUE(testing::throws<ValueError>([&] { x.index({Slice(None, None, 0)}); }, "step must be greater than zero"));
   // A bool index adds a dim (of size 0 for false) and copies, as in PyTorch.
   EXPECT_EQ(x.index({false, 0}).sizes(), Sizes({0, 3, 4}));

@@ -147,6 +147,11 @@ class Tensor {
   Tensor logical_not() const;
   // where(condition, *this, other).
   Tensor where(const Tensor& condition, const Tensor& other) const;
+  // `value` where `mask` (bool; 0/1 integers as PyTorch 1.13 allows) is
+  // true; the result has the broadcast shape of mask and self. A tensor
+  // value must be 0-d.
+  Tensor masked_fill(const Tensor& mask, const Scalar& value) const;
+  Tensor masked_fill(const Tensor& mask, const Tensor& value) const;
   // At least one bound. Scalar bounds keep a floating dtype and promote
   // others; tensor bounds promote. NaN input stays NaN; min > max gives max.
   Tensor clamp(const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt) const;
@@ -266,9 +271,16 @@ class Tensor {
   const Tensor& fill_(const Scalar& value) const;
   const Tensor& fill_(const Tensor& value) const;  // a 0-d value
   const Tensor& zero_() const;
-  // self.index({...}) = value: the indexed view is written (copy_/fill_).
+  const Tensor& masked_fill_(const Tensor& mask, const Scalar& value) const;
+  const Tensor& masked_fill_(const Tensor& mask, const Tensor& value) const;
+  // self.index({...}) = value. Basic indices write the indexed view
+  // (copy_/fill_, which convert the value's dtype); tensor indices scatter
+  // into the selected elements (a tensor value must then have self's dtype,
+  // as in PyTorch's index_put_; repeated indices: the last write wins).
   const Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value) const;
   const Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value) const;
+  const Tensor& index_put_(const std::vector<indexing::TensorIndex>& indices, const Tensor& value) const;
+  const Tensor& index_put_(const std::vector<indexing::TensorIndex>& indices, const Scalar& value) const;
 
   // Numerically stable (the max along `dim` is subtracted first); `dtype`
   // converts the input first. bfloat16 computes in float32.
@@ -379,6 +391,8 @@ Tensor where(const Tensor& condition, const Tensor& self, const Tensor& other);
 Tensor where(const Tensor& condition, const Scalar& self, const Tensor& other);
 Tensor where(const Tensor& condition, const Tensor& self, const Scalar& other);
 Tensor where(const Tensor& condition, const Scalar& self, const Scalar& other);
+Tensor masked_fill(const Tensor& self, const Tensor& mask, const Scalar& value);
+Tensor masked_fill(const Tensor& self, const Tensor& mask, const Tensor& value);
 Tensor clamp(const Tensor& self, const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt);
 Tensor clamp(const Tensor& self, const std::optional<Tensor>& min = {}, const std::optional<Tensor>& max = {});
 Tensor clamp_min(const Tensor& self, const Scalar& min);
