@@ -171,40 +171,38 @@ NodePtr make_reduce(Op op, DType dtype, NodePtr a, Shape axes) {
   return linked(std::move(n));
 }
 
-NodePtr make_as_strided(NodePtr a, Shape shape, Shape strides, int64_t offset) {
-  DType dtype = a->dtype;
-  auto n = std::make_shared<Node>(Op::AsStrided, dtype, std::move(shape), std::vector<NodePtr>{std::move(a)});
+namespace {
+
+// A node that addresses its operand 0 through offset + Σ i_d·strides[d]
+// (as_strided, gather, assign, scatter): `dtype` is operand 0's.
+NodePtr make_strided(Op op, Shape shape, std::vector<NodePtr> srcs, Shape strides, int64_t offset) {
+  DType dtype = srcs[0]->dtype;
+  auto n = std::make_shared<Node>(op, dtype, std::move(shape), std::move(srcs));
   n->strides = std::move(strides);
   n->offset = offset;
   return linked(std::move(n));
+}
+
+}  // namespace
+
+NodePtr make_as_strided(NodePtr a, Shape shape, Shape strides, int64_t offset) {
+  return make_strided(Op::AsStrided, std::move(shape), {std::move(a)}, std::move(strides), offset);
 }
 
 NodePtr make_assign(NodePtr base, NodePtr value, Shape strides, int64_t offset) {
-  DType dtype = base->dtype;
   Shape shape = base->shape;
-  auto n = std::make_shared<Node>(Op::Assign, dtype, std::move(shape), std::vector<NodePtr>{std::move(base), std::move(value)});
-  n->strides = std::move(strides);
-  n->offset = offset;
-  return linked(std::move(n));
+  return make_strided(Op::Assign, std::move(shape), {std::move(base), std::move(value)}, std::move(strides), offset);
 }
 
 NodePtr make_gather(NodePtr src, NodePtr offsets, Shape strides, int64_t offset) {
-  DType dtype = src->dtype;
   Shape shape = offsets->shape;
-  auto n = std::make_shared<Node>(Op::Gather, dtype, std::move(shape), std::vector<NodePtr>{std::move(src), std::move(offsets)});
-  n->strides = std::move(strides);
-  n->offset = offset;
-  return linked(std::move(n));
+  return make_strided(Op::Gather, std::move(shape), {std::move(src), std::move(offsets)}, std::move(strides), offset);
 }
 
 NodePtr make_scatter(NodePtr base, NodePtr offsets, NodePtr values, Shape strides, int64_t offset) {
-  DType dtype = base->dtype;
   Shape shape = base->shape;
-  auto n = std::make_shared<Node>(Op::Scatter, dtype, std::move(shape),
-                                  std::vector<NodePtr>{std::move(base), std::move(offsets), std::move(values)});
-  n->strides = std::move(strides);
-  n->offset = offset;
-  return linked(std::move(n));
+  return make_strided(Op::Scatter, std::move(shape), {std::move(base), std::move(offsets), std::move(values)},
+                      std::move(strides), offset);
 }
 
 NodePtr make_movement(Op op, NodePtr a, Shape shape) {

@@ -21,29 +21,10 @@ import warnings
 
 import torch
 
-from golden_cases import Cases
+from golden_cases import Cases, parse_index
 
 warnings.filterwarnings("ignore")
 rng = random.Random(11)
-
-
-def parse(token, tensors):
-    parts = []
-    for p in token.split(","):
-        if p == "None":
-            parts.append(None)
-        elif p == "...":
-            parts.append(Ellipsis)
-        elif p in ("True", "False"):
-            parts.append(p == "True")
-        elif p.startswith("T"):
-            parts.append(tensors[int(p[1:])])
-        elif ":" in p:
-            b = [int(v) if v else None for v in p.split(":")]
-            parts.append(slice(*b))
-        else:
-            parts.append(int(p))
-    return tuple(parts)
 
 
 def view_of(x, perm):
@@ -59,7 +40,7 @@ cases = Cases()
 
 def add_read(x, token, tensors, perm=None):
     cases.add("index", [token] + perm_arg(perm), [x] + tensors,
-              lambda x, *ts: view_of(x, perm)[parse(token, ts)], layout=True)
+              lambda x, *ts: view_of(x, perm)[parse_index(token, ts)], layout=True)
 
 
 def add_write(x, token, tensors, value, perm=None):
@@ -71,7 +52,7 @@ def add_write(x, token, tensors, value, perm=None):
     def run(x, *rest):
         y = x.clone()
         ts = rest if scalar else rest[:-1]
-        view_of(y, perm)[parse(token, ts)] = value if scalar else rest[-1]
+        view_of(y, perm)[parse_index(token, ts)] = value if scalar else rest[-1]
         return y
     cases.add("index_put", args, inputs, run)
 
@@ -203,7 +184,7 @@ for _ in range(120):
     base = arange(shape, dtype)
     token, ts = random_token(shape)
     try:
-        result_shape = base[parse(token, ts)].shape
+        result_shape = base[parse_index(token, ts)].shape
     except Exception:
         result_shape = (2,)
     pick = rng.random()

@@ -10,26 +10,9 @@ import random
 
 import torch
 
-from golden_cases import Cases
+from golden_cases import Cases, parse_index
 
 rng = random.Random(5)
-
-
-def parse(token):
-    parts = []
-    for p in token.split(","):
-        if p == "None":
-            parts.append(None)
-        elif p == "...":
-            parts.append(Ellipsis)
-        elif p in ("True", "False"):
-            parts.append(p == "True")
-        elif ":" in p:
-            b = [int(v) if v else None for v in p.split(":")]
-            parts.append(slice(*b))
-        else:
-            parts.append(int(p))
-    return tuple(parts)
 
 
 HAND = ["0", "-1", "1", "...,1", "None,:,1", "1,...,None,2", "1:,::2,-1", ":,None,:,None", "True",
@@ -43,10 +26,10 @@ cases = Cases()
 for shape in SHAPES:
     base = torch.arange(int(torch.tensor(shape).prod())).reshape(shape).clone()
     for token in HAND:
-        cases.add("index", [token], [base], lambda x, t=token: x[parse(t)], layout=True)
+        cases.add("index", [token], [base], lambda x, t=token: x[parse_index(t)], layout=True)
 zero_d = torch.tensor(5)
 for token in ["None", "...", "0", "True", "None,None", ":"]:
-    cases.add("index", [token], [zero_d], lambda x, t=token: x[parse(t)], layout=True)
+    cases.add("index", [token], [zero_d], lambda x, t=token: x[parse_index(t)], layout=True)
 
 
 def random_part(size):
@@ -72,7 +55,7 @@ for _ in range(200):
         parts.append(p)
         d += p not in ("None", "...")
     token = ",".join(parts)
-    cases.add("index", [token], [base], lambda x, t=token: x[parse(t)], layout=True)
+    cases.add("index", [token], [base], lambda x, t=token: x[parse_index(t)], layout=True)
 
 here = os.path.dirname(os.path.abspath(__file__))
 cases.write(os.path.join(here, "indexing.txt"))

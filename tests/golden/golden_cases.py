@@ -23,6 +23,28 @@ DTYPES = [torch.bool, torch.uint8, torch.int8, torch.int16, torch.int32, torch.i
           torch.float16, torch.bfloat16, torch.float32, torch.float64]
 
 
+def parse_index(token, tensors=()):
+    """An index token of gen_indexing.py / gen_advanced_indexing.py as a
+    Python index: comma-separated integers, start:stop:step (parts may be
+    empty), None, ..., True, False, and T<k> for tensors[k]."""
+    parts = []
+    for p in token.split(","):
+        if p == "None":
+            parts.append(None)
+        elif p == "...":
+            parts.append(Ellipsis)
+        elif p in ("True", "False"):
+            parts.append(p == "True")
+        elif p.startswith("T"):
+            parts.append(tensors[int(p[1:])])
+        elif ":" in p:
+            b = [int(v) if v else None for v in p.split(":")]
+            parts.append(slice(*b))
+        else:
+            parts.append(int(p))
+    return tuple(parts)
+
+
 def name(d):
     return str(d).replace("torch.", "")
 

@@ -114,6 +114,19 @@ Tensor tensor_of(const GoldenTensor& g) { return from_texts(g.dtype, g.bits, g.s
   return throws<Error>(f, c.error);
 }
 
+std::optional<Tensor> run_case(const GoldenCase& c, const std::function<Tensor()>& f) {
+  if (!c.error_kind.empty()) {
+    EXPECT_TRUE(throws_golden([&] { f(); }, c)) << c.where();
+    return std::nullopt;
+  }
+  try {
+    return f();
+  } catch (const Error& e) {
+    ADD_FAILURE() << c.where() << ": threw " << e.what();
+    return std::nullopt;
+  }
+}
+
 std::vector<indexing::TensorIndex> parse_index(const std::string& token, const std::vector<Tensor>& tensors) {
   std::vector<indexing::TensorIndex> out;
   std::istringstream in(token);

@@ -53,6 +53,11 @@ Tensor tensor_of(const GoldenTensor& g);
 // expected value relative to max(1, |expected|) when rel_tol > 0.
 ::testing::AssertionResult matches_golden(const Tensor& actual, const GoldenTensor& expected, double rel_tol = 0.0);
 
+// Runs case `c`'s computation `f`. When PyTorch raised, expects `f` to throw
+// the same error and returns nullopt; otherwise returns f's result, or
+// nullopt after reporting the kiln error it threw.
+std::optional<Tensor> run_case(const GoldenCase& c, const std::function<Tensor()>& f);
+
 // An index token of gen_indexing.py / gen_advanced_indexing.py
 // ("0,1:3,None,...,True,T0") as libtorch's indices; T<k> is tensors[k].
 std::vector<indexing::TensorIndex> parse_index(const std::string& token, const std::vector<Tensor>& tensors = {});
