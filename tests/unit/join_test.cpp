@@ -79,7 +79,8 @@ TEST_P(Join, Golden) {
 TEST_P(Join, BracedListsAndDefaults) {
   Tensor a = kiln::tensor({{1, 2}, {3, 4}});
   Tensor b = kiln::tensor({{5.5, 6.5}});
-  EXPECT_EQ(kiln::cat({a, b}).str(), "tensor([[1.0000, 2.0000],\n        [3.0000, 4.0000],\n        [5.5000, 6.5000]])");
+  EXPECT_EQ(kiln::cat({a, b}).str(),
+            "tensor([[1.0000, 2.0000],\n        [3.0000, 4.0000],\n        [5.5000, 6.5000]])");
   EXPECT_EQ(kiln::cat({a, a}, -1).str(), "tensor([[1, 2, 1, 2],\n        [3, 4, 3, 4]])");
   EXPECT_EQ(kiln::stack({a[0], a[1]}).sizes(), Sizes({2, 2}));
   EXPECT_EQ(kiln::stack({a[0], a[1]}, 1).str(), "tensor([[1, 3],\n        [2, 4]])");
