@@ -1,7 +1,7 @@
 // The seed notebook (PyTorch fundamentals) walked through in C++ with kiln.
 // Each block is one notebook cell; the program prints what the notebook's
-// outputs show. The stack/vstack/hstack cells and the %%time cells are left
-// out (see README.md for what is supported).
+// outputs show. The %%time cells are left out (see README.md for what is
+// supported).
 #include <kiln/kiln.h>
 
 #include <iostream>
@@ -136,7 +136,11 @@ int main() {
   std::cout << z << " " << z.sizes().repr() << "\n";
   z.index_put_({Slice(), 0}, 5);  // z[:, 0] = 5 changes x too
   std::cout << z << " " << xr << "\n";
-  // (stack, vstack and hstack come later in step 3.)
+  // Stacking copies: x_stacked is a new tensor, not a view of xr.
+  T::Tensor x_stacked = T::stack({xr, xr, xr, xr}, 0);
+  std::cout << x_stacked << "\n";
+  std::cout << T::vstack({xr, xr, xr, xr}) << "\n";
+  std::cout << T::hstack({xr, xr, xr, xr}) << "\n";
   T::Tensor x_squeezed = x_reshaped.squeeze();
   std::cout << "Previous tensor: " << x_reshaped << "\nPrevious shape: " << x_reshaped.sizes().repr() << "\n";
   std::cout << "New tensor: " << x_squeezed << "\nNew shape: " << x_squeezed.sizes().repr() << "\n";

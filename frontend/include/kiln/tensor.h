@@ -437,6 +437,17 @@ Tensor bmm(const Tensor& a, const Tensor& b);
 Tensor mv(const Tensor& a, const Tensor& v);
 Tensor dot(const Tensor& a, const Tensor& b);
 
+// libtorch's TensorList: a braced list {a, b} or a std::vector<Tensor>.
+using TensorList = std::vector<Tensor>;
+// Joining (PyTorch's dtype promotion across the inputs; the result is a new
+// tensor, never a view). cat skips inputs of shape [0] whatever `dim` is,
+// as PyTorch's does; vstack joins the inputs made at least 2-d along 0,
+// hstack the inputs made at least 1-d along 1 (along 0 when 1-d).
+Tensor cat(const TensorList& tensors, int64_t dim = 0);
+Tensor stack(const TensorList& tensors, int64_t dim = 0);
+Tensor vstack(const TensorList& tensors);
+Tensor hstack(const TensorList& tensors);
+
 // Realizes all of `tensors` together: shared work is computed once.
 void realize(const std::vector<Tensor>& tensors);
 
