@@ -70,6 +70,14 @@ print(f"Equals: {tensor * tensor}")
 print(torch.matmul(torch.rand(8, 10), torch.rand(10, 8)).shape)
 print(torch.matmul(tensor, tensor))
 
+print(1*1 + 2*2 + 3*3)
+
+value = 0
+for i in range(len(tensor)):
+    value += tensor[i] * tensor[i]
+print(value)
+print(torch.matmul(tensor, tensor))
+
 tensor_A = torch.tensor([[1, 2], [3, 4], [5, 6]])
 tensor_B = torch.tensor([[7, 10], [8, 11], [9, 12]])
 try:
