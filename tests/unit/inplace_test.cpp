@@ -151,6 +151,14 @@ TEST_P(InPlace, EmptyOrSameTensorsAreNoOverlap) {
   Tensor ex = x.expand({3});
   ex.copy_(ex);
   EXPECT_EQ(ex.str(), "tensor([0., 0., 0.])");
+  // detach() is another TensorImpl, so its copy is checked.
+  EXPECT_TRUE(testing::throws<Error>([&] { ex.copy_(ex.detach()); },
+                                     "unsupported operation: more than one element of the written-to tensor refers to "
+                                     "a single memory location. Please clone() the tensor before performing the "
+                                     "operation."));
+  Tensor y = arange(3.);
+  y.add_(y.detach());  // the same memory, element for element
+  EXPECT_EQ(y.str(), "tensor([0., 2., 4.])");
 }
 
 TEST_P(InPlace, CopyBroadcastsAsTensorIterator) {
