@@ -263,22 +263,16 @@ class Runner {
       } else {
         index_put(x, index_list(a[0]), scalar(a[1]));
       }
-    } else if (is_tensor(a.at(0))) {
-      const Tensor& o = env_.at(a[0]);
-      if (op == "add_") x.add_(o);
-      if (op == "sub_") x.sub_(o);
-      if (op == "mul_") x.mul_(o);
-      if (op == "div_") x.div_(o);
-      if (op == "pow_") x.pow_(o);
-      if (op == "fill_") x.fill_(o);
+    } else if (op == "fill_") {
+      is_tensor(a[0]) ? x.fill_(env_.at(a[0])) : x.fill_(scalar(a[0]));
     } else {
-      Scalar s = scalar(a[0]);
-      if (op == "add_") x.add_(s);
-      if (op == "sub_") x.sub_(s);
-      if (op == "mul_") x.mul_(s);
-      if (op == "div_") x.div_(s);
-      if (op == "pow_") x.pow_(s);
-      if (op == "fill_") x.fill_(s);
+      bool t = is_tensor(a.at(0));
+      if (op == "add_") t ? x.add_(env_.at(a[0])) : x.add_(scalar(a[0]));
+      else if (op == "sub_") t ? x.sub_(env_.at(a[0])) : x.sub_(scalar(a[0]));
+      else if (op == "mul_") t ? x.mul_(env_.at(a[0])) : x.mul_(scalar(a[0]));
+      else if (op == "div_") t ? x.div_(env_.at(a[0])) : x.div_(scalar(a[0]));
+      else if (op == "pow_") t ? x.pow_(env_.at(a[0])) : x.pow_(scalar(a[0]));
+      else ADD_FAILURE() << "unknown write " << op;
     }
   }
 
