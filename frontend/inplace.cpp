@@ -36,6 +36,33 @@ bool can_cast(ScalarType from, ScalarType to) {
   return true;
 }
 
+// The C++ type name PyTorch's TypeMeta prints, in the errors that name a
+// dtype by it.
+std::string_view type_meta_name(ScalarType t) {
+  switch (t) {
+    case kBool:
+      return "bool";
+    case kUInt8:
+      return "unsigned char";
+    case kInt8:
+      return "signed char";
+    case kInt16:
+      return "short int";
+    case kInt32:
+      return "int";
+    case kInt64:
+      return "long int";
+    case kFloat16:
+      return "c10::Half";
+    case kBFloat16:
+      return "c10::BFloat16";
+    case kFloat32:
+      return "float";
+    default:
+      return "double";
+  }
+}
+
 // Makes `value` (self's shape, any dtype) the new contents of `self`'s view.
 void write(const Tensor& self, const Tensor& value) {
   const TensorImpl& t = frontend::impl_of(self);
@@ -62,6 +89,26 @@ const Tensor& update(const Tensor& self, const std::vector<const Tensor*>& input
   return self;
 }
 
+// libtorch's set_item copy (copy_to in ATen/TensorIndexing.h), which
+// Python's `x[...] = value` shares: a value of the view's shape is copied;
+// a 0-d one fills; any other drops its leading size-1 dims and is expanded
+// to the view first, so a mismatch gives expand's error ("The expanded size
+// of the tensor (2) must match the existing size (3) ...") rather than
+// copy_'s broadcast error, and the overlap checks see the expanded value.
+void copy_to(const Tensor& dst, const Tensor& src) {
+  if (dst.sizes() == src.sizes()) {
+    dst.copy_(src);
+    return;
+  }
+  if (src.dim() == 0) {
+    dst.fill_(src);
+    return;
+  }
+  std::vector<int64_t> sizes = src.sizes().vec();
+  auto first = std::find_if(sizes.begin(), sizes.end(), [](int64_t s) { return s != 1; });
+  dst.copy_(src.view(Sizes(std::vector<int64_t>(first, sizes.end()))).expand(dst.sizes()));
+}
+
 }  // namespace
 
 const Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) const {
@@ -83,19 +130,48 @@ const Tensor& Tensor::div_(const Scalar& other) const { return update(*this, {},
 const Tensor& Tensor::pow_(const Tensor& exponent) const {
   return update(*this, {&exponent}, [&] { return pow(exponent); });
 }
-const Tensor& Tensor::pow_(const Scalar& exponent) const { return update(*this, {}, [&] { return pow(exponent); }); }
+const Tensor& Tensor::pow_(const Scalar& exponent) const {
+  return update(*this, {}, [&] {
+    // PyTorch computes into this tensor, which must have the result's dtype
+    // (even where a cast would do: int64.pow_(2.0) throws).
+    Tensor r = pow(exponent);
+    if (r.scalar_type() != scalar_type()) {
+      throw Error("Found dtype " + std::string(ir::cpp_name(scalar_type())) + " but expected " +
+                  std::string(ir::cpp_name(r.scalar_type())));
+    }
+    return r;
+  });
+}
 const Tensor& Tensor::relu_() const { return update(*this, {}, [&] { return relu(); }); }
 const Tensor& Tensor::clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max) const {
-  return update(*this, {}, [&] { return clamp(min, max); });
+  return update(*this, {}, [&] {
+    // PyTorch's clamp_ names the output dtype by its C++ type ("long int").
+    Tensor r = clamp(min, max);
+    if (!can_cast(r.scalar_type(), scalar_type())) {
+      throw Error("result type " + std::string(ir::cpp_name(r.scalar_type())) +
+                  " can't be cast to the desired output type " + std::string(type_meta_name(scalar_type())));
+    }
+    return r;
+  });
 }
 
 const Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) const {
-  // Any dtype converts; src broadcasts to this tensor's shape.
-  return update(*this, {&src}, [&] { return src.to(scalar_type()).expand(sizes()); });
+  // A tensor copied into itself is left alone, before any check (PyTorch's
+  // copy_ returns early for the same TensorImpl).
+  if (src.impl() == impl()) return *this;
+  // Any dtype converts. src broadcasts with this tensor as TensorIterator
+  // broadcasts: a mismatch gives the broadcast error ("The size of tensor a
+  // (3) must match the size of tensor b (2)"), a src with more dims the
+  // output-shape error (update's).
+  return update(*this, {&src}, [&] {
+    ir::Shape shape = frontend::broadcast_or_throw({frontend::of(*this), frontend::of(src)});
+    return src.to(scalar_type()).expand(Sizes(shape));
+  });
 }
 
+// fill_ checks no overlap, as PyTorch's: every element of an expanded view
+// gets the same value, and a tensor value is read before the write.
 const Tensor& Tensor::fill_(const Scalar& value) const {
-  check_overlap(frontend::impl_of(*this), {});
   ir::NodePtr v = ir::make_const(scalar_type(), frontend::checked_literal(value, scalar_type()));
   write(*this, Tensor(frontend::broadcast_to(std::move(v), frontend::impl_of(*this).sizes)));
   return *this;
@@ -106,7 +182,9 @@ const Tensor& Tensor::fill_(const Tensor& value) const {
     throw Error("fill_ only supports 0-dimension value tensor but got tensor with " + std::to_string(value.dim()) +
                 " dimensions.");
   }
-  return update(*this, {&value}, [&] { return value.to(scalar_type()).expand(sizes()); });
+  // Converted as PyTorch's fill_ converts value.item(), without a cast check.
+  write(*this, value);
+  return *this;
 }
 
 const Tensor& Tensor::zero_() const { return fill_(0); }
@@ -122,7 +200,7 @@ const Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> in
 const Tensor& Tensor::index_put_(const std::vector<indexing::TensorIndex>& indices, const Tensor& value) const {
   frontend::BasicIndexed r = frontend::apply_basic_indexing(*this, indices);
   if (r.tensors.empty()) {
-    r.view.copy_(value);
+    copy_to(r.view, value);
   } else {
     frontend::advanced_index_put(r.view, r.tensors, value);
   }

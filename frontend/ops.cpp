@@ -98,9 +98,11 @@ Tensor Tensor::to(ScalarType dtype, bool /*non_blocking*/, bool copy) const {
 
 Tensor Tensor::clone() const { return to(scalar_type(), false, /*copy=*/true); }
 
+// A new handle on the same storage and view, as PyTorch's detach makes a
+// new TensorImpl: x.copy_(x.detach()) checks overlap where x.copy_(x) does not.
 Tensor Tensor::detach() const {
-  frontend::node_of(*this);
-  return *this;
+  const frontend::TensorImpl& i = frontend::impl_of(*this);
+  return Tensor(frontend::view_impl(i, i.sizes, i.strides, i.offset));
 }
 
 Tensor Tensor::to(Device device, ScalarType dtype, bool non_blocking, bool copy) const {

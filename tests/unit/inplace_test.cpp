@@ -122,6 +122,89 @@ TEST_P(InPlace, SameRegionIsFine) {
   EXPECT_EQ(x.str(), "tensor([[ 0.,  2.,  4.],\n        [ 6.,  8., 10.]])");
 }
 
+TEST_P(InPlace, FillWritesEveryElementOfAnExpandedView) {
+  // PyTorch's fill_ checks no overlap: torch.zeros(1).expand(3).fill_(2)
+  Tensor x = zeros({1});
+  x.expand({3}).fill_(2);
+  EXPECT_EQ(x.str(), "tensor([2.])");
+  x.expand({2, 3}).zero_();
+  EXPECT_EQ(x.str(), "tensor([0.])");
+  x.expand({2, 3}).index_put_({0}, 5);  // x.expand(2, 3)[0] = 5
+  EXPECT_EQ(x.str(), "tensor([5.])");
+  // A tensor value is read first (value.item()) and converted without a cast check.
+  Tensor y = arange(3.);
+  y.fill_(y[2]);
+  EXPECT_EQ(y.str(), "tensor([2., 2., 2.])");
+  Tensor i = arange(3);
+  i.fill_(tensor(2.5));
+  EXPECT_EQ(i.str(), "tensor([2, 2, 2])");
+}
+
+TEST_P(InPlace, EmptyOrSameTensorsAreNoOverlap) {
+  // torch.zeros(1, 0).expand(2, 0).mul_(2): an empty tensor has no overlap.
+  Tensor e = zeros({1, 0}).expand({2, 0});
+  e.mul_(2);
+  e.sub_(e);
+  EXPECT_EQ(e.sizes(), Sizes({2, 0}));
+  // x.copy_(x) returns at once, even for an expanded x.
+  Tensor x = zeros({1});
+  Tensor ex = x.expand({3});
+  ex.copy_(ex);
+  EXPECT_EQ(ex.str(), "tensor([0., 0., 0.])");
+  // detach() is another TensorImpl, so its copy is checked.
+  EXPECT_TRUE(testing::throws<Error>([&] { ex.copy_(ex.detach()); },
+                                     "unsupported operation: more than one element of the written-to tensor refers to "
+                                     "a single memory location. Please clone() the tensor before performing the "
+                                     "operation."));
+  Tensor y = arange(3.);
+  y.add_(y.detach());  // the same memory, element for element
+  EXPECT_EQ(y.str(), "tensor([0., 2., 4.])");
+}
+
+TEST_P(InPlace, CopyBroadcastsAsTensorIterator) {
+  EXPECT_TRUE(testing::throws<Error>([] { zeros({3}).copy_(zeros({2})); },
+                                     "The size of tensor a (3) must match the size of tensor b (2) at non-singleton "
+                                     "dimension 0"));
+  EXPECT_TRUE(testing::throws<Error>([] { zeros({3}).copy_(zeros({2, 3})); },
+                                     "output with shape [3] doesn't match the broadcast shape [2, 3]"));
+}
+
+TEST_P(InPlace, IndexPutCopiesAsSetitem) {
+  // x[0:2] = v: v drops its leading size-1 dims, then expands (expand's errors).
+  Tensor x = zeros({3, 2});
+  EXPECT_TRUE(testing::throws<Error>([&] { x.index_put_({Slice(0, 2)}, zeros({3})); },
+                                     "The expanded size of the tensor (2) must match the existing size (3) at "
+                                     "non-singleton dimension 1.  Target sizes: [2, 2].  Tensor sizes: [3]"));
+  EXPECT_TRUE(testing::throws<Error>([&] { x.index_put_({Slice(0, 2)}, zeros({2, 1, 2})); },
+                                     "expand(torch.FloatTensor{[2, 1, 2]}, size=[2, 2]): the number of sizes provided "
+                                     "(2) must be greater or equal to the number of dimensions in the tensor (3)"));
+  x.index_put_({Slice(0, 2)}, arange(1., 5.).view({1, 2, 2}));
+  EXPECT_EQ(x.str(), "tensor([[1., 2.],\n        [3., 4.],\n        [0., 0.]])");
+  // The overlap checks see the expanded value, which is not dense: no error,
+  // and every element is written from the old values.
+  Tensor y = arange(6.).view({2, 3});
+  y.index_put_({Slice(), Slice(1, None)}, y.index({Slice(), Slice(None, 1)}));
+  EXPECT_EQ(y.str(), "tensor([[0., 0., 0.],\n        [3., 3., 3.]])");
+}
+
+TEST_P(InPlace, PowAndClampDtypeErrorsArePyTorchs) {
+  EXPECT_TRUE(testing::throws<Error>([] { arange(3).pow_(2.0); }, "Found dtype Long but expected Float"));
+  EXPECT_TRUE(testing::throws<Error>([] { ones({3}, kBool).pow_(2); }, "Found dtype Bool but expected Long"));
+  EXPECT_TRUE(testing::throws<Error>([] { arange(3).pow_(tensor(2.)); },
+                                     "result type Float can't be cast to the desired output type Long"));
+  // clamp_ names the output dtype by its C++ type.
+  EXPECT_TRUE(testing::throws<Error>([] { arange(3).clamp_(0.5); },
+                                     "result type Float can't be cast to the desired output type long int"));
+  EXPECT_TRUE(testing::throws<Error>([] { arange(3).to(kInt32).clamp_(std::nullopt, 0.5); },
+                                     "result type Float can't be cast to the desired output type int"));
+  EXPECT_TRUE(testing::throws<Error>([] { ones({3}, kBool).clamp_(0); },
+                                     "result type Long can't be cast to the desired output type bool"));
+  Tensor x = arange(3);
+  x.pow_(2);
+  x.clamp_(1);
+  EXPECT_EQ(x.str(), "tensor([1, 1, 4])");
+}
+
 KILN_INSTANTIATE_FOR_ENGINES(InPlace);
 
 }  // namespace
