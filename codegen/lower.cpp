@@ -45,7 +45,11 @@ std::string instr_key(const Instr& in) {
 
 class Lowerer {
  public:
-  explicit Lowerer(size_t num_loops) : num_loops_(num_loops) {}
+  Lowerer(size_t num_loops, const Node* root, const Materialized& planned)
+      : num_loops_(num_loops), root_(root), planned_(planned) {}
+
+  // Whether `x` is read from memory rather than computed in this kernel.
+  bool is_read(const Node* x) const { return x->is_buffer() || (x != root_ && planned_ && planned_(x)); }
 
   Affine zero() const { return Affine{std::vector<int64_t>(num_loops_, 0), 0}; }
   Affine unit(size_t loop) const {
@@ -92,7 +96,8 @@ class Lowerer {
     emitted_.emplace(std::move(key), id);
     return id;
   }
-  int arg_for(const std::shared_ptr<ir::Storage>& s, ir::DType dtype);
+  // The argument reading `base` (a buffer's storage, or a planned node).
+  int arg_for(const Node* base);
   int load(const ir::StridedView& v, const IndexVec& idx);
   // Loads gather `n`'s source at `n`'s affine offset plus the value `offsets`.
   int gather_load(const Node& n, const IndexVec& idx, int offsets);
@@ -102,6 +107,9 @@ class Lowerer {
   int emit_leaf_or_plan(const Node* n, const IndexVec& idx, std::vector<IndexVec>& operand_idx);
 
   size_t num_loops_;
+  const Node* root_;
+  const Materialized& planned_;
+  std::vector<const void*> arg_keys_;
   std::vector<Instr> body_;
   std::vector<ir::DType> arg_dtypes_;
   std::vector<std::shared_ptr<ir::Storage>> inputs_;
@@ -109,34 +117,38 @@ class Lowerer {
   std::unordered_map<std::string, int> emitted_;  // instruction → value
 };
 
-int Lowerer::arg_for(const std::shared_ptr<ir::Storage>& s, ir::DType dtype) {
+int Lowerer::arg_for(const Node* base) {
+  const void* key = base->is_buffer() ? static_cast<const void*>(base->storage.get()) : base;
+  ir::DType dtype = base->dtype;
   for (size_t i = 0; i < inputs_.size(); ++i)
-    if (inputs_[i] == s && arg_dtypes_[i] == dtype) return static_cast<int>(i);
-  inputs_.push_back(s);
+    if (arg_keys_[i] == key && arg_dtypes_[i] == dtype) return static_cast<int>(i);
+  arg_keys_.push_back(key);
+  inputs_.push_back(base->storage);
   arg_dtypes_.push_back(dtype);
   return static_cast<int>(inputs_.size()) - 1;
 }
 
 int Lowerer::load(const ir::StridedView& v, const IndexVec& idx) {
   Instr in{Instr::Kind::Load, v.base->dtype};
-  in.arg = arg_for(v.base->storage, v.base->dtype);
+  in.arg = arg_for(v.base);
   in.index = address(idx, v.strides, v.offset);
   return push(std::move(in));
 }
 
 int Lowerer::gather_load(const Node& n, const IndexVec& idx, int offsets) {
-  auto v = ir::strided_view(n.srcs[0].get(), [](const Node* x) { return x->is_buffer(); });
+  auto v = ir::strided_view(n.srcs[0].get(), [this](const Node* x) { return is_read(x); });
   if (!v || !ir::is_row_major(n.srcs[0]->shape, v->strides))
     throw std::logic_error("lower: the source of a gather was not materialized in row-major order");
   Instr in{Instr::Kind::Load, v->base->dtype};
-  in.arg = arg_for(v->base->storage, v->base->dtype);
+  in.arg = arg_for(v->base);
   in.index = address(idx, n.strides, v->offset + n.offset);
   in.a = offsets;
   return push(std::move(in));
 }
 
 int Lowerer::emit_leaf_or_plan(const Node* n, const IndexVec& idx, std::vector<IndexVec>& operand_idx) {
-  auto is_buffer = [](const Node* x) { return x->is_buffer(); };
+  auto is_read = [this](const Node* x) { return this->is_read(x); };
+  if (!n->is_buffer() && is_read(n)) return load(ir::StridedView{n, ir::contiguous_strides(n->shape), 0}, idx);
   switch (ir::op_kind(n->op)) {
     case OpKind::Source:
       if (n->op == Op::Buffer) return load(ir::StridedView{n, n->strides, n->offset}, idx);
@@ -148,7 +160,7 @@ int Lowerer::emit_leaf_or_plan(const Node* n, const IndexVec& idx, std::vector<I
         return push(std::move(c));
       }
     case OpKind::Movement: {
-      if (auto v = ir::strided_view(n, is_buffer)) return load(*v, idx);
+      if (auto v = ir::strided_view(n, is_read)) return load(*v, idx);
       if (n->op == Op::AsStrided) throw std::logic_error("lower: the operand of as_strided was not materialized");
       const ir::Shape& from = n->srcs[0]->shape;
       IndexVec src(from.size(), zero());
@@ -245,13 +257,15 @@ std::string kernel_name(const Kernel& k) {
     if (in.kind == Instr::Kind::Load) ++loads, gathers = gathers || in.a >= 0;
   }
   std::string what = alu == 1 ? std::string(ir::op_name(last->op)) : "fused" + std::to_string(alu);
+  // A cast to the same type (clone, contiguous) only copies.
+  if (alu == 1 && last->op == Op::Cast && k.body[static_cast<size_t>(last->a)].dtype == last->dtype) what = "copy";
   if (alu == 0) what = gathers ? "gather" : loads ? "copy" : "fill";
   return "E_" + extents + "_" + what;
 }
 
 }  // namespace
 
-LoweredKernel lower(const Node& root) {
+LoweredKernel lower(const Node& root, const Materialized& planned) {
   // The loop nest iterates `space`. For a reduction that is its input's
   // shape, kept dims first; for a reshape it is the source's shape (a
   // contiguous output has the same element order in both shapes); otherwise
@@ -273,7 +287,7 @@ LoweredKernel lower(const Node& root) {
   for (bool reduce_pass : {false, true})
     for (size_t d = 0; d < space.size(); ++d)
       if (space[d] != 1 && (k.reduce && reduced(d)) == reduce_pass) dims.push_back(d);
-  Lowerer lw(dims.size());
+  Lowerer lw(dims.size(), &root, planned);
   IndexVec idx(space.size(), lw.zero());
   for (size_t l = 0; l < dims.size(); ++l) {
     k.loops.push_back(Loop{space[dims[l]], k.reduce && reduced(dims[l])});

@@ -3,6 +3,7 @@
 // ops become index math; elementwise ops are computed inline.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -17,9 +18,14 @@ struct LoweredKernel {
   std::vector<std::shared_ptr<ir::Storage>> inputs;
 };
 
+// Which nodes (besides buffers) earlier kernels will have materialized.
+using Materialized = std::function<bool(const ir::Node*)>;
+
 // Lowers `root`. Every node the kernel reads rather than computes must
 // already be a Buffer: the executor lowers each kernel right before running
-// it, after the kernels it depends on have run.
-LoweredKernel lower(const ir::Node& root);
+// it, after the kernels it depends on have run. For a plan made before
+// anything runs, `planned` names the nodes other kernels will materialize:
+// the kernel reads them as contiguous values (their `inputs` are null).
+LoweredKernel lower(const ir::Node& root, const Materialized& planned = {});
 
 }  // namespace kiln::codegen

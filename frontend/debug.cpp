@@ -19,4 +19,8 @@ bool jit_available() { return runtime::jit_available(); }
 
 std::string graph_ir(const std::vector<Tensor>& tensors) { return ir::print_graph(frontend::nodes_of(tensors)); }
 
+std::vector<std::string> kernel_plan(const std::vector<Tensor>& tensors) {
+  return runtime::kernel_plan(frontend::nodes_of(tensors));
+}
+
 }  // namespace kiln::debug

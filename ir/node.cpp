@@ -1,6 +1,7 @@
 #include "ir/node.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <utility>
 
 namespace kiln::ir {
@@ -184,6 +185,18 @@ NodePtr make_strided(Op op, Shape shape, std::vector<NodePtr> srcs, Shape stride
 }
 
 }  // namespace
+
+NodePtr clone_with_operands(const Node& n, std::vector<NodePtr> srcs) {
+  if (n.is_buffer()) throw std::logic_error("clone_with_operands: a buffer has no operands");
+  auto c = std::make_shared<Node>(n.op, n.dtype, n.shape, std::move(srcs));
+  c->value = n.value;
+  c->step = n.step;
+  c->end = n.end;
+  c->axes = n.axes;
+  c->strides = n.strides;
+  c->offset = n.offset;
+  return linked(std::move(c));
+}
 
 NodePtr make_as_strided(NodePtr a, Shape shape, Shape strides, int64_t offset) {
   return make_strided(Op::AsStrided, std::move(shape), {std::move(a)}, std::move(strides), offset);

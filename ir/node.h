@@ -123,6 +123,10 @@ NodePtr make_as_strided(NodePtr a, Shape shape, Shape strides, int64_t offset);
 // `base` with the elements of its view (value's shape, `strides`, `offset`)
 // replaced by `value`'s.
 NodePtr make_assign(NodePtr base, NodePtr value, Shape strides, int64_t offset);
+// A new node like `n` (op, dtype, shape, attributes) over `srcs`: how
+// passes rebuild a node whose operands they replaced. Buffers have no
+// operands and are never cloned.
+NodePtr clone_with_operands(const Node& n, std::vector<NodePtr> srcs);
 // The elements of `src` at offset + sum(i_d * strides[d]) + offsets[i], for
 // i over offsets' shape (int64 offsets; advanced indexing).
 NodePtr make_gather(NodePtr src, NodePtr offsets, Shape strides, int64_t offset);

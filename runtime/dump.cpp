@@ -9,7 +9,7 @@ namespace kiln::runtime {
 
 namespace {
 
-const std::set<std::string, std::less<>> kStages = {"graph", "kernels", "llvm"};
+const std::set<std::string, std::less<>> kStages = {"graph", "passes", "kernels", "llvm"};
 
 // The stages named by KILN_DUMP, read once.
 const std::set<std::string, std::less<>>& enabled_stages() {
@@ -26,7 +26,7 @@ const std::set<std::string, std::less<>>& enabled_stages() {
       } else if (kStages.count(name)) {
         s.insert(name);
       } else if (!name.empty()) {
-        std::cerr << "kiln: KILN_DUMP: unknown stage '" << name << "' (known: all, graph, kernels, llvm)\n";
+        std::cerr << "kiln: KILN_DUMP: unknown stage '" << name << "' (known: all, graph, passes, kernels, llvm)\n";
       }
     }
     return s;

@@ -1,6 +1,7 @@
 // KILN_DUMP: prints compiler stages to stderr as they happen.
-//   KILN_DUMP=graph,kernels,llvm   (any subset; "all" for every stage)
+//   KILN_DUMP=graph,passes,kernels,llvm   (any subset; "all" for every stage)
 //   graph    the pending graph of each realization, in textual IR
+//   passes   the graph after each pass that changed it
 //   kernels  each kernel in kernel IR, with the reason it was materialized
 //   llvm     each kernel's optimized LLVM IR
 #pragma once

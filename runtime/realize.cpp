@@ -7,10 +7,12 @@
 #include <string>
 
 #include "codegen/lower.h"
+#include "ir/graph.h"
 #include "ir/printer.h"
 #include "ir/verify.h"
 #include "ir/view.h"
 #include "passes/fuse.h"
+#include "passes/pipeline.h"
 #include "runtime/assign.h"
 #include "runtime/dump.h"
 #include "runtime/host_storage.h"
@@ -86,6 +88,33 @@ void interpret_roots(const std::vector<ir::NodePtr>& roots) {
   if (!copies.empty()) interpret(copies);
 }
 
+// Verifying after every pass costs a walk per pass: done in debug builds
+// and when KILN_CHECK_IR is set (the test suite sets it).
+bool verify_passes() {
+#ifndef NDEBUG
+  return true;
+#else
+  static const bool on = std::getenv("KILN_CHECK_IR") != nullptr;
+  return on;
+#endif
+}
+
+// The default pass pipeline over the pending graph; roots keep their own
+// memory (PipelineOptions::keep_roots). KILN_DUMP=passes shows each pass
+// that changed the graph.
+ir::Graph optimize(const std::vector<ir::NodePtr>& pending) {
+  passes::PipelineOptions options;
+  options.keep_roots = true;
+  options.verify = verify_passes();
+  if (dump_enabled("passes")) {
+    options.after_pass = [](const std::string& pass, const ir::Graph& before, const ir::Graph& after) {
+      std::string was = ir::print_graph(before.roots), is = ir::print_graph(after.roots);
+      dump("passes", "after " + pass + (was == is ? " (no change)" : ""), was == is ? "" : is);
+    };
+  }
+  return passes::run_pipeline(ir::graph_of(pending), passes::default_pipeline(), options);
+}
+
 }  // namespace
 
 bool jit_available() {
@@ -103,6 +132,27 @@ void set_backend(Backend b) {
   backend_setting().store(b);
 }
 
+std::vector<std::string> kernel_plan(const std::vector<ir::NodePtr>& roots) {
+  std::vector<ir::NodePtr> pending;
+  for (const auto& r : roots)
+    if (!r->is_buffer()) pending.push_back(r);
+  apply_pending_writes(pending);
+  std::erase_if(pending, [](const ir::NodePtr& r) { return r->is_buffer(); });
+  std::vector<std::string> plan;
+  if (pending.empty()) return plan;
+  ir::Graph optimized = optimize(pending);
+  passes::Schedule schedule = passes::fuse(optimized.roots);
+  auto planned = [&](const ir::Node* n) { return schedule.materialized(n); };
+  for (const passes::ScheduleItem& item : schedule.items) {
+    if (item.kind == passes::ScheduleItem::Kind::Host) {
+      plan.push_back("host " + std::string(ir::op_name(item.node->op)) + " (" + item.reason + ")");
+    } else if (item.kind == passes::ScheduleItem::Kind::Kernel && ir::numel(item.node->shape) != 0) {
+      plan.push_back(codegen::lower(*item.node, planned).kernel.name + " (" + item.reason + ")");
+    }
+  }
+  return plan;
+}
+
 void realize(const std::vector<ir::NodePtr>& roots) {
   std::vector<ir::NodePtr> pending;
   for (const auto& r : roots)
@@ -118,7 +168,10 @@ void realize(const std::vector<ir::NodePtr>& roots) {
     interpret_roots(pending);
     return;
   }
-  passes::Schedule schedule = passes::fuse(pending);
+  // The JIT runs the graph passes first; the interpreter computes the graph
+  // as recorded, so it stays the reference the passes are tested against.
+  ir::Graph optimized = optimize(pending);
+  passes::Schedule schedule = passes::fuse(optimized.roots);
   for (const passes::ScheduleItem& item : schedule.items) {
     switch (item.kind) {
       case passes::ScheduleItem::Kind::Alias:
@@ -138,6 +191,12 @@ void realize(const std::vector<ir::NodePtr>& roots) {
         run_kernel(item.node, item.reason);
         break;
     }
+  }
+  // A root the passes rebuilt (over new operands) hands its value to the
+  // tensor's node.
+  for (size_t i = 0; i < pending.size(); ++i) {
+    const ir::NodePtr& done = optimized.roots[i];
+    if (done != pending[i]) pending[i]->become_buffer(done->storage, done->strides, done->offset);
   }
 }
 

@@ -21,4 +21,10 @@ bool jit_available();
 // The pending graph behind `tensors`, in kiln's textual IR.
 std::string graph_ir(const std::vector<Tensor>& tensors);
 
+// The kernels the JIT would run to realize `tensors`, in order, as
+// "E_12_fused3 (output)": name (what it does) and why it is a kernel of its
+// own. Nothing is computed, except pending in-place writes, which are
+// applied first as realization applies them.
+std::vector<std::string> kernel_plan(const std::vector<Tensor>& tensors);
+
 }  // namespace kiln::debug
