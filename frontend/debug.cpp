@@ -3,6 +3,7 @@
 #include "frontend/nodes.h"
 #include "ir/printer.h"
 #include "runtime/realize.h"
+#include "runtime/stats.h"
 
 namespace kiln::debug {
 
@@ -21,6 +22,11 @@ std::string graph_ir(const std::vector<Tensor>& tensors) { return ir::print_grap
 
 std::vector<std::string> kernel_plan(const std::vector<Tensor>& tensors) {
   return runtime::kernel_plan(frontend::nodes_of(tensors));
+}
+
+Stats stats() {
+  const runtime::Stats& s = runtime::stats();
+  return Stats{s.realizations, s.kernels_compiled, s.cache_hits, s.kernels_run, s.compile_ms, s.run_ms, s.bytes_moved};
 }
 
 }  // namespace kiln::debug

@@ -1,9 +1,12 @@
 #include "runtime/kernel_cache.h"
 
+#include <chrono>
 #include <mutex>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+
+#include "runtime/stats.h"
 
 namespace kiln::runtime {
 
@@ -12,7 +15,6 @@ namespace {
 struct Cache {
   std::mutex mu;
   std::unordered_map<std::string, KernelFn> kernels;
-  KernelCacheStats stats;
 };
 
 Cache& cache() {
@@ -33,21 +35,19 @@ KernelFn cached_cpu_kernel(const codegen::Kernel& k) {
   {
     std::lock_guard lock(c.mu);
     if (auto it = c.kernels.find(key); it != c.kernels.end()) {
-      ++c.stats.hits;
+      ++stats().cache_hits;
       return it->second;
     }
   }
+  auto start = std::chrono::steady_clock::now();
   KernelFn fn = jit.compile(k);
   std::lock_guard lock(c.mu);
-  ++c.stats.compiles;
+  ++stats().kernels_compiled;
+  stats().compile_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   c.kernels.emplace(std::move(key), fn);
   return fn;
 #endif
 }
 
-KernelCacheStats kernel_cache_stats() {
-  std::lock_guard lock(cache().mu);
-  return cache().stats;
-}
 
 }  // namespace kiln::runtime

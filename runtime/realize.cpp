@@ -1,6 +1,8 @@
 #include "runtime/realize.h"
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <stdexcept>
@@ -19,6 +21,7 @@
 #include "runtime/interpreter.h"
 #include "runtime/kernel_cache.h"
 #include "runtime/ramp.h"
+#include "runtime/stats.h"
 
 namespace kiln::runtime {
 
@@ -40,6 +43,18 @@ std::atomic<Backend>& backend_setting() {
   return b;
 }
 
+// What a kernel reads: each input up to the elements its loops visit.
+int64_t bytes_read(const codegen::LoweredKernel& lk) {
+  int64_t visits = 1;
+  for (const codegen::Loop& l : lk.kernel.loops) visits *= l.extent;
+  int64_t bytes = 0;
+  for (size_t i = 0; i < lk.inputs.size(); ++i) {
+    auto size = static_cast<int64_t>(ir::itemsize(lk.kernel.args[i]));
+    bytes += std::min(static_cast<int64_t>(lk.inputs[i]->nbytes()), visits * size);
+  }
+  return bytes;
+}
+
 void run_kernel(const ir::NodePtr& node, const std::string& reason) {
   ir::Node& n = *node;
   auto out = allocate_host_for(n);
@@ -51,7 +66,12 @@ void run_kernel(const ir::NodePtr& node, const std::string& reason) {
     for (const auto& s : lk.inputs) args.push_back(s->data());
     args.push_back(out->data());
     size_t outer = lk.kernel.num_outer_loops();
+    auto start = std::chrono::steady_clock::now();
     fn(args.data(), 0, outer > 0 ? lk.kernel.loops[0].extent : 1);
+    Stats& s = stats();
+    s.run_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    ++s.kernels_run;
+    s.bytes_moved += static_cast<int64_t>(out->nbytes()) + bytes_read(lk);
   }
   n.become_buffer(std::move(out), ir::contiguous_strides(n.shape), 0);
 }
@@ -158,6 +178,7 @@ void realize(const std::vector<ir::NodePtr>& roots) {
   for (const auto& r : roots)
     if (!r->is_buffer()) pending.push_back(r);
   if (pending.empty()) return;
+  ++stats().realizations;
   if (dump_enabled("graph")) dump("graph", "realize", ir::print_graph(pending));
   if (auto err = ir::verify(pending)) throw std::logic_error("kiln: invalid graph: " + *err);
   apply_pending_writes(pending);

@@ -5,6 +5,7 @@
 #include "ir/node.h"
 #include "passes/fuse.h"
 #include "runtime/kernel_cache.h"
+#include "runtime/stats.h"
 #include "test_util.h"
 
 namespace kiln {
@@ -12,7 +13,7 @@ namespace {
 
 using testing::values_of;
 
-int64_t compiles() { return runtime::kernel_cache_stats().compiles; }
+int64_t compiles() { return runtime::stats().kernels_compiled; }
 
 // How many kernels realizing `t` would run (aliases need none).
 int kernels_for(const Tensor& t) {
@@ -37,11 +38,11 @@ TEST(Laziness, RecordingComputesNothing) {
 TEST(Laziness, RealizedValueIsNotRecomputed) {
   Tensor c = kiln::arange(5) * 7;
   EXPECT_EQ(c.str(), "tensor([ 0,  7, 14, 21, 28])");
-  auto stats = runtime::kernel_cache_stats();
+  runtime::Stats stats = runtime::stats();
   EXPECT_EQ(c.str(), "tensor([ 0,  7, 14, 21, 28])");
   EXPECT_EQ(c.data_ptr<int64_t>()[4], 28);
-  EXPECT_EQ(runtime::kernel_cache_stats().compiles, stats.compiles);
-  EXPECT_EQ(runtime::kernel_cache_stats().hits, stats.hits);
+  EXPECT_EQ(runtime::stats().kernels_compiled, stats.kernels_compiled);
+  EXPECT_EQ(runtime::stats().cache_hits, stats.cache_hits);
 }
 
 TEST(Laziness, SameKernelIsCompiledOnce) {
@@ -50,11 +51,11 @@ TEST(Laziness, SameKernelIsCompiledOnce) {
   Tensor a = kiln::tensor({{1.5, 2.5}, {3.5, 4.5}});
   (a * a - 0.125).realize();
   int64_t after_first = compiles();
-  int64_t hits = runtime::kernel_cache_stats().hits;
+  int64_t hits = runtime::stats().cache_hits;
   Tensor again = a * a - 0.125;
   again.realize();
   EXPECT_EQ(compiles(), after_first);
-  EXPECT_EQ(runtime::kernel_cache_stats().hits, hits + 1);
+  EXPECT_EQ(runtime::stats().cache_hits, hits + 1);
 }
 
 TEST(Laziness, RealizingTogetherSharesWork) {

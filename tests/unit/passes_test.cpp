@@ -129,5 +129,23 @@ TEST(KernelCounts, StepFourTargets) {
   EXPECT_EQ(kernels(debug::kernel_plan({a.softmax(1)})), 4u);
 }
 
+// KILN_STATS's counters: a kernel compiled once, found in the cache after.
+TEST(Stats, CountCompilesHitsRunsAndBytes) {
+  if (!debug::jit_available()) GTEST_SKIP() << "built without the LLVM JIT";
+  testing::BackendScope jit(debug::Backend::Jit);
+  Tensor a = realized({1000}), b = realized({1000});
+  debug::Stats before = debug::stats();
+  (a * b - 12345.5).realize();
+  debug::Stats mid = debug::stats();
+  (b * a - 12345.5).realize();  // the same kernel text, operands swapped in order
+  debug::Stats after = debug::stats();
+  EXPECT_EQ(mid.realizations - before.realizations, 1);
+  EXPECT_EQ(mid.kernels_run - before.kernels_run, 1);
+  EXPECT_EQ(mid.bytes_moved - before.bytes_moved, 3 * 4000);
+  EXPECT_EQ(after.kernels_compiled, mid.kernels_compiled);
+  EXPECT_EQ(after.cache_hits - mid.cache_hits, 1);
+  EXPECT_GE(after.compile_ms, before.compile_ms);
+}
+
 }  // namespace
 }  // namespace kiln

@@ -2,6 +2,7 @@
 // stages to stderr as the program runs.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,18 @@ std::string graph_ir(const std::vector<Tensor>& tensors);
 // own. Nothing is computed, except pending in-place writes, which are
 // applied first as realization applies them.
 std::vector<std::string> kernel_plan(const std::vector<Tensor>& tensors);
+
+// What the runtime did since the process started. KILN_STATS=1 prints the
+// same to stderr at exit.
+struct Stats {
+  int64_t realizations = 0;  // realize calls that computed something
+  int64_t kernels_compiled = 0;
+  int64_t cache_hits = 0;  // kernels found already compiled
+  int64_t kernels_run = 0;
+  double compile_ms = 0;
+  double run_ms = 0;
+  int64_t bytes_moved = 0;  // read and written by kernels (broadcast reads estimated)
+};
+Stats stats();
 
 }  // namespace kiln::debug

@@ -1,0 +1,33 @@
+#include "runtime/stats.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace kiln::runtime {
+
+namespace {
+
+// Prints the counters when the process ends, if KILN_STATS is set.
+struct Report {
+  Stats counters;
+  ~Report() {
+    const char* env = std::getenv("KILN_STATS");
+    if (env == nullptr || *env == '\0' || *env == '0') return;
+    const Stats& s = counters;
+    std::fprintf(stderr,
+                 "kiln stats: %lld realizations, %lld kernels compiled (%.1f ms), %lld cache hits, "
+                 "%lld kernel runs (%.1f ms), %.1f MB moved\n",
+                 static_cast<long long>(s.realizations), static_cast<long long>(s.kernels_compiled), s.compile_ms,
+                 static_cast<long long>(s.cache_hits), static_cast<long long>(s.kernels_run), s.run_ms,
+                 static_cast<double>(s.bytes_moved) / 1e6);
+  }
+};
+
+}  // namespace
+
+Stats& stats() {
+  static Report report;
+  return report.counters;
+}
+
+}  // namespace kiln::runtime

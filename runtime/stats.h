@@ -1,0 +1,24 @@
+// Process-wide counters of what the runtime did (KILN_STATS=1 prints them to
+// stderr at exit; kiln::debug::stats() returns them).
+#pragma once
+
+#include <cstdint>
+
+namespace kiln::runtime {
+
+struct Stats {
+  int64_t realizations = 0;     // realize calls that had something to compute
+  int64_t kernels_compiled = 0;
+  int64_t cache_hits = 0;       // kernels found compiled
+  int64_t kernels_run = 0;
+  double compile_ms = 0;
+  double run_ms = 0;
+  // Bytes the kernels read and wrote: each output, and each input up to the
+  // elements the kernel's loops visit (an estimate for broadcast reads).
+  int64_t bytes_moved = 0;
+};
+
+// The counters, updated by the runtime (one thread at a time, as kiln).
+Stats& stats();
+
+}  // namespace kiln::runtime
