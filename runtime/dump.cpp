@@ -1,6 +1,11 @@
 #include "runtime/dump.h"
 
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <set>
@@ -40,9 +45,26 @@ bool dump_enabled(std::string_view stage) { return enabled_stages().count(stage)
 
 void dump(std::string_view stage, const std::string& title, const std::string& text) {
   static std::mutex mu;
+  static int64_t count = 0;
   std::lock_guard lock(mu);
-  std::cerr << "=== kiln " << stage << ": " << title << " ===\n" << text;
-  if (!text.empty() && text.back() != '\n') std::cerr << '\n';
+  std::string body = text;
+  if (!body.empty() && body.back() != '\n') body += '\n';
+  if (const char* dir = std::getenv("KILN_DUMP_DIR"); dir != nullptr && *dir != '\0') {
+    // One file per dump, numbered in order: 0003-kernels-E_6_mul.txt.
+    std::string name = title.substr(0, title.find(" ("));
+    for (char& c : name)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') c = '_';
+    char number[16];
+    std::snprintf(number, sizeof number, "%04lld", static_cast<long long>(count++));
+    std::filesystem::path path = std::filesystem::path(dir) / (std::string(number) + "-" + std::string(stage) + "-" + name + ".txt");
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    std::ofstream out(path);
+    out << "=== kiln " << stage << ": " << title << " ===\n" << body;
+    if (out) return;
+    std::cerr << "kiln: KILN_DUMP_DIR: cannot write " << path << "; dumping to stderr\n";
+  }
+  std::cerr << "=== kiln " << stage << ": " << title << " ===\n" << body;
   std::cerr.flush();
 }
 

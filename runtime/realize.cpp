@@ -129,7 +129,7 @@ ir::Graph optimize(const std::vector<ir::NodePtr>& pending) {
   if (dump_enabled("passes")) {
     options.after_pass = [](const std::string& pass, const ir::Graph& before, const ir::Graph& after) {
       std::string was = ir::print_graph(before.roots), is = ir::print_graph(after.roots);
-      dump("passes", "after " + pass + (was == is ? " (no change)" : ""), was == is ? "" : is);
+      if (was != is) dump("passes", "after " + pass, is);
     };
   }
   return passes::run_pipeline(ir::graph_of(pending), passes::default_pipeline(), options);
