@@ -225,7 +225,9 @@ void advanced_index_put(const Tensor& view, const std::vector<RecordedIndex>& in
     view.masked_fill_(mask, value.item());
     return;
   }
+  // PyTorch's order: the value, then each index tensor (read while writing).
   assert_no_overlap(v, impl_of(value));
+  for (const RecordedIndex& r : indices) assert_no_overlap(v, impl_of(r.tensor));
   Selection s = select(v, indices);
   if (!expandable(value.sizes().vec(), s.result)) {
     throw Error("shape mismatch: value tensor of shape " + ir::to_string(value.sizes().vec()) +

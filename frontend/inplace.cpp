@@ -89,6 +89,14 @@ const Tensor& update(const Tensor& self, const std::vector<const Tensor*>& input
   return self;
 }
 
+// The value without its leading size-1 dims (libtorch's slicePrefix1sSize):
+// set_item drops them before broadcasting it to what it writes.
+Tensor without_leading_ones(const Tensor& value) {
+  std::vector<int64_t> sizes = value.sizes().vec();
+  auto first = std::find_if(sizes.begin(), sizes.end(), [](int64_t s) { return s != 1; });
+  return value.view(Sizes(std::vector<int64_t>(first, sizes.end())));
+}
+
 // libtorch's set_item copy (copy_to in ATen/TensorIndexing.h), which
 // Python's `x[...] = value` shares: a value of the view's shape is copied;
 // a 0-d one fills; any other drops its leading size-1 dims and is expanded
@@ -104,9 +112,7 @@ void copy_to(const Tensor& dst, const Tensor& src) {
     dst.fill_(src);
     return;
   }
-  std::vector<int64_t> sizes = src.sizes().vec();
-  auto first = std::find_if(sizes.begin(), sizes.end(), [](int64_t s) { return s != 1; });
-  dst.copy_(src.view(Sizes(std::vector<int64_t>(first, sizes.end()))).expand(dst.sizes()));
+  dst.copy_(without_leading_ones(src).expand(dst.sizes()));
 }
 
 }  // namespace
@@ -202,7 +208,7 @@ const Tensor& Tensor::index_put_(const std::vector<indexing::TensorIndex>& indic
   if (r.tensors.empty()) {
     copy_to(r.view, value);
   } else {
-    frontend::advanced_index_put(r.view, r.tensors, value);
+    frontend::advanced_index_put(r.view, r.tensors, without_leading_ones(value));
   }
   return *this;
 }

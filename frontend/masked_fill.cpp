@@ -7,6 +7,7 @@
 
 #include "frontend/elementwise.h"
 #include "frontend/nodes.h"
+#include "frontend/overlap.h"
 #include "frontend/scalar_io.h"
 #include "ir/node.h"
 
@@ -60,6 +61,9 @@ Tensor Tensor::masked_fill(const Tensor& mask, const Tensor& value) const {
 }
 
 const Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) const {
+  // The mask is read while self is written: the same elements are fine,
+  // some of them are not. (An expanded self only makes PyTorch warn.)
+  frontend::assert_no_partial_overlap(frontend::impl_of(*this), frontend::impl_of(mask));
   ir::Shape shape = frontend::broadcast_or_throw({of(*this), of(mask)});
   if (shape != sizes().vec()) {
     throw Error("output with shape " + ir::to_string(sizes().vec()) + " doesn't match the broadcast shape " +
