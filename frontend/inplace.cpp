@@ -90,11 +90,20 @@ const Tensor& update(const Tensor& self, const std::vector<const Tensor*>& input
 }
 
 // The value without its leading size-1 dims (libtorch's slicePrefix1sSize):
-// set_item drops them before broadcasting it to what it writes.
+// set_item drops them before broadcasting it to what it writes. Without
+// any, the value itself, which the overlap checks see as the same tensor.
 Tensor without_leading_ones(const Tensor& value) {
   std::vector<int64_t> sizes = value.sizes().vec();
   auto first = std::find_if(sizes.begin(), sizes.end(), [](int64_t s) { return s != 1; });
+  if (first == sizes.begin()) return value;
   return value.view(Sizes(std::vector<int64_t>(first, sizes.end())));
+}
+
+// relu_ and sub_ refuse bool operands before anything else, the overlap
+// checks included (PyTorch's relu_ and sub_check): the out-of-place op
+// throws that error first.
+void check_bool_first(bool any_bool, const std::function<Tensor()>& op) {
+  if (any_bool) (void)op();
 }
 
 // libtorch's set_item copy (copy_to in ATen/TensorIndexing.h), which
@@ -124,9 +133,11 @@ const Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) const {
   return update(*this, {}, [&] { return add(other, alpha); });
 }
 const Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) const {
+  check_bool_first(scalar_type() == kBool || other.scalar_type() == kBool, [&] { return sub(other, alpha); });
   return update(*this, {&other}, [&] { return sub(other, alpha); });
 }
 const Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) const {
+  check_bool_first(scalar_type() == kBool || other.isBoolean(), [&] { return sub(other, alpha); });
   return update(*this, {}, [&] { return sub(other, alpha); });
 }
 const Tensor& Tensor::mul_(const Tensor& other) const { return update(*this, {&other}, [&] { return mul(other); }); }
@@ -148,7 +159,10 @@ const Tensor& Tensor::pow_(const Scalar& exponent) const {
     return r;
   });
 }
-const Tensor& Tensor::relu_() const { return update(*this, {}, [&] { return relu(); }); }
+const Tensor& Tensor::relu_() const {
+  check_bool_first(scalar_type() == kBool, [&] { return relu(); });
+  return update(*this, {}, [&] { return relu(); });
+}
 const Tensor& Tensor::clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max) const {
   return update(*this, {}, [&] {
     // PyTorch's clamp_ names the output dtype by its C++ type ("long int").

@@ -5,6 +5,7 @@
 
 #include <kiln/tensor.h>
 
+#include "frontend/advanced_index.h"
 #include "frontend/elementwise.h"
 #include "frontend/nodes.h"
 #include "frontend/overlap.h"
@@ -68,6 +69,13 @@ const Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) cons
   if (shape != sizes().vec()) {
     throw Error("output with shape " + ir::to_string(sizes().vec()) + " doesn't match the broadcast shape " +
                 ir::to_string(shape));
+  }
+  if (frontend::has_internal_overlap(frontend::impl_of(*this))) {
+    // PyTorch only warns, and sets each masked element: a where over all
+    // of them would let an unmasked element over the same location win.
+    check_mask(mask);
+    frontend::fill_masked_elements(*this, mask.to(kBool).expand(sizes()), value);
+    return *this;
   }
   return copy_(fill_where(*this, mask, shape, value));
 }

@@ -147,14 +147,27 @@ class AdvancedSteps:
 
     # --- steps ---
 
+    def target(self):
+        """A tensor to index or write, sometimes an expanded one (made here
+        if need be): PyTorch only warns when writing one."""
+        r = self.rng
+        expanded = [n for n in self.usable() if self.env[n].numel() > 1 and 0 in self.env[n].stride()]
+        if not expanded and r.random() < 0.2:
+            src = r.choice(self.usable())
+            sizes = [r.choice([2, 3])] + [-1] * self.env[src].dim()  # a new leading dim, stride 0
+            expanded = [n for n in [self.bind("expand", src, ["[" + ",".join(str(s) for s in sizes) + "]"])] if n]
+        if expanded and r.random() < 0.3:
+            return r.choice(expanded)
+        return r.choice(self.usable())
+
     def advanced_read(self):
-        src = self.rng.choice(self.usable())
+        src = self.target()
         token = self.advanced_token(src)
         if token:
             self.bind("index", src, [token])
 
     def advanced_write(self):
-        target = self.rng.choice(self.usable())
+        target = self.target()
         token = self.advanced_token(target)
         if token:
             self.write("index_put_", target, [token, self.index_value(self.env[target], token)])
@@ -194,7 +207,7 @@ class AdvancedSteps:
         """x.masked_fill(mask, v) or x.masked_fill_(mask, v): v a scalar or
         a 0-d tensor (sometimes not 0-d), the mask broadcasting."""
         r = self.rng
-        target = r.choice(self.usable())
+        target = self.target()
         x = self.env[target]
         mask = self.fill_mask(target)
         if not mask:

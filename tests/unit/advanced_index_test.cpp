@@ -212,6 +212,19 @@ TEST_P(AdvancedIndex, IndexOverlappingTheTarget) {
   EXPECT_EQ(testing::values_of(b), (std::vector<double>{0, 0, 0, 0}));
 }
 
+// masked_fill_ on an expanded tensor (PyTorch only warns) sets each masked
+// element, so a location is set when any element over it is masked, however
+// late in row-major order an unmasked one comes; x[mask] = v dispatches to
+// it. (Found by sequences_test; kiln used to refuse the write.)
+TEST_P(AdvancedIndex, MaskedFillOfAnExpandedTensor) {
+  Tensor mask = kiln::tensor({{true, false}, {false, false}, {false, false}});
+  Tensor b = kiln::tensor({1.f, 2.f});
+  b.expand({3, 2}).masked_fill_(mask, 9);
+  EXPECT_EQ(testing::values_of(b), (std::vector<double>{9, 2}));
+  b.expand({3, 2}).index_put_({mask.logical_not()}, kiln::tensor(7.f));
+  EXPECT_EQ(testing::values_of(b), (std::vector<double>{7, 7}));
+}
+
 // The gather fuses: indexing then arithmetic is one kernel that loads at
 // the computed offsets, with no copy of the selection in between.
 TEST(AdvancedIndexKernels, GatherFusesIntoItsUser) {

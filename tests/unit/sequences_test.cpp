@@ -111,34 +111,6 @@ std::vector<TensorIndex> index_list(const std::string& w, const Env& env) {
   return out;
 }
 
-// index_put_ takes an initializer_list, as libtorch's does, so a list known
-// at run time goes through the call of its length.
-template <typename V>
-void index_put(const Tensor& x, const std::vector<TensorIndex>& i, const V& v) {
-  switch (i.size()) {
-    case 1:
-      x.index_put_({i[0]}, v);
-      return;
-    case 2:
-      x.index_put_({i[0], i[1]}, v);
-      return;
-    case 3:
-      x.index_put_({i[0], i[1], i[2]}, v);
-      return;
-    case 4:
-      x.index_put_({i[0], i[1], i[2], i[3]}, v);
-      return;
-    case 5:
-      x.index_put_({i[0], i[1], i[2], i[3], i[4]}, v);
-      return;
-    case 6:
-      x.index_put_({i[0], i[1], i[2], i[3], i[4], i[5]}, v);
-      return;
-    default:
-      FAIL() << "index_put with " << i.size() << " indices";
-  }
-}
-
 // The failures recorded so far in the running test.
 int failures() { return ::testing::UnitTest::GetInstance()->current_test_info()->result()->total_part_count(); }
 
@@ -273,9 +245,9 @@ class Runner {
       x.copy_(env_.at(a[0]));
     } else if (op == "index_put_") {
       if (is_tensor(a[1])) {
-        index_put(x, index_list(a[0], env_), env_.at(a[1]));
+        x.index_put_(index_list(a[0], env_), env_.at(a[1]));
       } else {
-        index_put(x, index_list(a[0], env_), scalar(a[1]));
+        x.index_put_(index_list(a[0], env_), scalar(a[1]));
       }
     } else if (op == "masked_fill_") {
       is_tensor(a[1]) ? x.masked_fill_(env_.at(a[0]), env_.at(a[1])) : x.masked_fill_(env_.at(a[0]), scalar(a[1]));
