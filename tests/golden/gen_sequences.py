@@ -404,7 +404,8 @@ def uses(p):
     for line in p.lines:
         w = line.split()
         op = w[2] if len(w) > 2 and w[1] == "=" else w[1] if w[0] == "do" else None
-        if op in ("index", "index_put_") and any(i in p.indices for i in w[-2 if op == "index_put_" else -1].split(",")):
+        token = w[-2] if op == "index_put_" else w[-1]
+        if op in ("index", "index_put_") and any(i.startswith("t") for i in token.split(",")):  # a tensor name
             out.add(op + "[tensor]")
         elif op in ("gt", "lt", "masked_fill", "masked_fill_", "cat", "stack"):
             out.add(op)
