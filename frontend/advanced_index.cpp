@@ -5,6 +5,7 @@
 #include "frontend/elementwise.h"
 #include "frontend/nodes.h"
 #include "frontend/overlap.h"
+#include "frontend/scalar_io.h"
 #include "ir/node.h"
 
 namespace kiln::frontend {
@@ -205,6 +206,15 @@ ir::NodePtr offsets_node(const TensorImpl& view, const Selection& s) {
   return broadcast_to(std::move(n), s.result);
 }
 
+// Replaces the storage's value by one with the selected elements set to
+// `values` (the result's shape), in row-major order.
+void scatter(const TensorImpl& v, Selection s, ir::NodePtr values) {
+  ir::NodePtr offsets = offsets_node(v, s);
+  v.storage->base = ir::make_scatter(v.storage->base, std::move(offsets), std::move(values), std::move(s.strides),
+                                     s.offset);
+  bound_pending(v.storage->base);
+}
+
 }  // namespace
 
 Tensor advanced_index(const Tensor& view, const std::vector<RecordedIndex>& indices) {
@@ -225,7 +235,9 @@ void advanced_index_put(const Tensor& view, const std::vector<RecordedIndex>& in
     view.masked_fill_(mask, value.item());
     return;
   }
+  // PyTorch's order: the value, then each index tensor (read while writing).
   assert_no_overlap(v, impl_of(value));
+  for (const RecordedIndex& r : indices) assert_no_overlap(v, impl_of(r.tensor));
   Selection s = select(v, indices);
   if (!expandable(value.sizes().vec(), s.result)) {
     throw Error("shape mismatch: value tensor of shape " + ir::to_string(value.sizes().vec()) +
@@ -236,11 +248,16 @@ void advanced_index_put(const Tensor& view, const std::vector<RecordedIndex>& in
                 std::string(ir::cpp_name(view.scalar_type())) + " for the destination and " +
                 std::string(ir::cpp_name(value.scalar_type())) + " for the source.");
   }
-  ir::NodePtr offsets = offsets_node(v, s);
   ir::NodePtr values = broadcast_to(node_of(value), s.result);
-  v.storage->base = ir::make_scatter(v.storage->base, std::move(offsets), std::move(values), std::move(s.strides),
-                                     s.offset);
-  bound_pending(v.storage->base);
+  scatter(v, std::move(s), std::move(values));
+}
+
+void fill_masked_elements(const Tensor& view, const Tensor& mask, const Scalar& value) {
+  const TensorImpl& v = impl_of(view);
+  Selection s = select(v, {RecordedIndex{0, mask}});
+  ir::NodePtr c = ir::make_const(view.scalar_type(), checked_literal(value, view.scalar_type()));
+  ir::NodePtr values = broadcast_to(std::move(c), s.result);
+  scatter(v, std::move(s), std::move(values));
 }
 
 }  // namespace kiln::frontend

@@ -41,4 +41,9 @@ Tensor advanced_index(const Tensor& view, const std::vector<RecordedIndex>& indi
 // indexing result.
 void advanced_index_put(const Tensor& view, const std::vector<RecordedIndex>& indices, const Tensor& value);
 
+// view[mask] = value, `mask` a bool tensor of view's shape: the value is
+// scattered to the masked elements only, so on an expanded view a location
+// is set when any element over it is masked (PyTorch's masked_fill_ there).
+void fill_masked_elements(const Tensor& view, const Tensor& mask, const Scalar& value);
+
 }  // namespace kiln::frontend

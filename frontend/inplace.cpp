@@ -89,6 +89,23 @@ const Tensor& update(const Tensor& self, const std::vector<const Tensor*>& input
   return self;
 }
 
+// The value without its leading size-1 dims (libtorch's slicePrefix1sSize):
+// set_item drops them before broadcasting it to what it writes. Without
+// any, the value itself, which the overlap checks see as the same tensor.
+Tensor without_leading_ones(const Tensor& value) {
+  std::vector<int64_t> sizes = value.sizes().vec();
+  auto first = std::find_if(sizes.begin(), sizes.end(), [](int64_t s) { return s != 1; });
+  if (first == sizes.begin()) return value;
+  return value.view(Sizes(std::vector<int64_t>(first, sizes.end())));
+}
+
+// relu_ and sub_ refuse bool operands before anything else, the overlap
+// checks included (PyTorch's relu_ and sub_check): the out-of-place op
+// throws that error first.
+void check_bool_first(bool any_bool, const std::function<Tensor()>& op) {
+  if (any_bool) (void)op();
+}
+
 // libtorch's set_item copy (copy_to in ATen/TensorIndexing.h), which
 // Python's `x[...] = value` shares: a value of the view's shape is copied;
 // a 0-d one fills; any other drops its leading size-1 dims and is expanded
@@ -104,9 +121,7 @@ void copy_to(const Tensor& dst, const Tensor& src) {
     dst.fill_(src);
     return;
   }
-  std::vector<int64_t> sizes = src.sizes().vec();
-  auto first = std::find_if(sizes.begin(), sizes.end(), [](int64_t s) { return s != 1; });
-  dst.copy_(src.view(Sizes(std::vector<int64_t>(first, sizes.end()))).expand(dst.sizes()));
+  dst.copy_(without_leading_ones(src).expand(dst.sizes()));
 }
 
 }  // namespace
@@ -118,9 +133,11 @@ const Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) const {
   return update(*this, {}, [&] { return add(other, alpha); });
 }
 const Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) const {
+  check_bool_first(scalar_type() == kBool || other.scalar_type() == kBool, [&] { return sub(other, alpha); });
   return update(*this, {&other}, [&] { return sub(other, alpha); });
 }
 const Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) const {
+  check_bool_first(scalar_type() == kBool || other.isBoolean(), [&] { return sub(other, alpha); });
   return update(*this, {}, [&] { return sub(other, alpha); });
 }
 const Tensor& Tensor::mul_(const Tensor& other) const { return update(*this, {&other}, [&] { return mul(other); }); }
@@ -142,7 +159,10 @@ const Tensor& Tensor::pow_(const Scalar& exponent) const {
     return r;
   });
 }
-const Tensor& Tensor::relu_() const { return update(*this, {}, [&] { return relu(); }); }
+const Tensor& Tensor::relu_() const {
+  check_bool_first(scalar_type() == kBool, [&] { return relu(); });
+  return update(*this, {}, [&] { return relu(); });
+}
 const Tensor& Tensor::clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max) const {
   return update(*this, {}, [&] {
     // PyTorch's clamp_ names the output dtype by its C++ type ("long int").
@@ -202,7 +222,7 @@ const Tensor& Tensor::index_put_(const std::vector<indexing::TensorIndex>& indic
   if (r.tensors.empty()) {
     copy_to(r.view, value);
   } else {
-    frontend::advanced_index_put(r.view, r.tensors, value);
+    frontend::advanced_index_put(r.view, r.tensors, without_leading_ones(value));
   }
   return *this;
 }

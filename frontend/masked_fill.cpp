@@ -5,8 +5,10 @@
 
 #include <kiln/tensor.h>
 
+#include "frontend/advanced_index.h"
 #include "frontend/elementwise.h"
 #include "frontend/nodes.h"
+#include "frontend/overlap.h"
 #include "frontend/scalar_io.h"
 #include "ir/node.h"
 
@@ -60,10 +62,20 @@ Tensor Tensor::masked_fill(const Tensor& mask, const Tensor& value) const {
 }
 
 const Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) const {
+  // The mask is read while self is written: the same elements are fine,
+  // some of them are not. (An expanded self only makes PyTorch warn.)
+  frontend::assert_no_partial_overlap(frontend::impl_of(*this), frontend::impl_of(mask));
   ir::Shape shape = frontend::broadcast_or_throw({of(*this), of(mask)});
   if (shape != sizes().vec()) {
     throw Error("output with shape " + ir::to_string(sizes().vec()) + " doesn't match the broadcast shape " +
                 ir::to_string(shape));
+  }
+  if (frontend::has_internal_overlap(frontend::impl_of(*this))) {
+    // PyTorch only warns, and sets each masked element: a where over all
+    // of them would let an unmasked element over the same location win.
+    check_mask(mask);
+    frontend::fill_masked_elements(*this, mask.to(kBool).expand(sizes()), value);
+    return *this;
   }
   return copy_(fill_where(*this, mask, shape, value));
 }

@@ -55,13 +55,17 @@ Overlap overlap(const TensorImpl& a, const TensorImpl& b) {
 
 }  // namespace
 
+bool has_internal_overlap(const TensorImpl& t) {
+  if (ir::numel(t.sizes) == 0) return false;  // an empty tensor is dense, however expanded
+  for (size_t d = 0; d < t.sizes.size(); ++d)
+    if (t.strides[d] == 0 && t.sizes[d] > 1) return true;
+  return false;
+}
+
 void assert_no_internal_overlap(const TensorImpl& t) {
-  if (ir::numel(t.sizes) == 0) return;  // an empty tensor is dense, however expanded
-  for (size_t d = 0; d < t.sizes.size(); ++d) {
-    if (t.strides[d] == 0 && t.sizes[d] > 1) {
-      throw Error("unsupported operation: more than one element of the written-to tensor refers to a single memory "
-                  "location." + kClone);
-    }
+  if (has_internal_overlap(t)) {
+    throw Error("unsupported operation: more than one element of the written-to tensor refers to a single memory "
+                "location." + kClone);
   }
 }
 

@@ -7,8 +7,11 @@
 
 namespace kiln::frontend {
 
+// Whether `t` is a non-empty view with a stride-0 dim (an expand): elements
+// sharing a memory location.
+bool has_internal_overlap(const TensorImpl& t);
 // "more than one element of the written-to tensor refers to a single memory
-// location" when `t` is a view with a stride-0 dim (an expand).
+// location" when it has.
 void assert_no_internal_overlap(const TensorImpl& t);
 // When `written` and `read` share some but not all of their memory.
 void assert_no_partial_overlap(const TensorImpl& written, const TensorImpl& read);

@@ -23,153 +23,36 @@ The op language, one step a line; names are bound by `=` and live to the end:
 Arguments: integers, '_' (none), lists [2,3] (no spaces), scalars i:3 f:1.5
 b:1 (int, float, bool: they promote differently), tensor names, and for
 `index`/`index_put_` one index token: items joined by ',' (an integer, N for
-None, E for Ellipsis, start:stop[:step] with empty parts allowed).
-sum and mean results are read approximately (the summation order is free)
-and never used as operands. A new op is one entry in OPS (Python's meaning)
-plus a generator case here and a case in sequences_test.cpp's interpreter.
+None, E for Ellipsis, start:stop[:step] with empty parts allowed, or a tensor
+name: an int64 index or a boolean mask, which makes `index` a copy and
+`index_put_` a scatter). `masked_fill`/`masked_fill_` take a mask name and a
+value (scalar or tensor name); `cat`/`stack` the other tensors' names, then
+the dim. sum and mean results are read approximately (the summation order is
+free) and never used as operands. A new op is one entry in OPS
+(sequence_ops.py: Python's meaning) plus a generator case here or in
+sequence_advanced.py and a case in sequences_test.cpp's interpreter.
 """
 import os
 import random
+import warnings
 
 import torch
 
 from golden_cases import bits, name
+from sequence_advanced import AdvancedSteps, writes_then_raises
+from sequence_ops import OPS, REDUCTIONS, operand, order_dependent, parse_index
 
 torch.set_num_threads(1)
+# PyTorch warns that writes into expanded tensors are deprecated; they still
+# run, and the programs check them.
+warnings.filterwarnings("ignore", "Use of .* on expanded tensors is deprecated")
 
-PROGRAMS = 700
-
-
-# --- Arguments -----------------------------------------------------------------
-
-def parse_list(tok):
-    return [int(v) for v in tok[1:-1].split(",")] if len(tok) > 2 else []
-
-
-def opt(tok):
-    return None if tok == "_" else int(tok)
-
-
-def scalar(tok):
-    kind, value = tok.split(":", 1)
-    return {"i": int, "f": float, "b": lambda v: bool(int(v))}[kind](value)
-
-
-def parse_index(tok):
-    items = []
-    for item in tok.split(","):
-        if item == "N":
-            items.append(None)
-        elif item == "E":
-            items.append(Ellipsis)
-        elif ":" in item:
-            parts = [int(p) if p else None for p in item.split(":")]
-            items.append(slice(*parts))
-        else:
-            items.append(int(item))
-    return tuple(items)
-
-
-def operand(tok, env):
-    return env[tok] if tok in env else scalar(tok)
-
-
-def rowmajor(t):
-    """kiln lays out every computed result (and clone) row-major; PyTorch
-    follows its inputs' layout (TensorIterator's permutation, clone's
-    preserve_format). The values agree; strides and so view()'s errors would
-    not, so the programs compare computed results laid out row-major."""
-    return t.clone(memory_format=torch.contiguous_format)
-
-
-def setitem(x, index, value):
-    x[index] = value
-
-
-# --- What each op means in PyTorch ----------------------------------------------
-# Each takes the first tensor, the other argument tokens and the environment.
-
-OPS = {
-    # views and copies
-    "view": lambda x, a, e: x.view(parse_list(a[0])),
-    "reshape": lambda x, a, e: x.reshape(parse_list(a[0])),
-    "flatten": lambda x, a, e: x.flatten(int(a[0]), int(a[1])),
-    "permute": lambda x, a, e: x.permute(parse_list(a[0])),
-    "transpose": lambda x, a, e: x.transpose(int(a[0]), int(a[1])),
-    "t": lambda x, a, e: x.t(),
-    "squeeze": lambda x, a, e: x.squeeze(int(a[0])) if a else x.squeeze(),
-    "unsqueeze": lambda x, a, e: x.unsqueeze(int(a[0])),
-    "expand": lambda x, a, e: x.expand(parse_list(a[0])),
-    "narrow": lambda x, a, e: x.narrow(int(a[0]), int(a[1]), int(a[2])),
-    "select": lambda x, a, e: x.select(int(a[0]), int(a[1])),
-    "slice": lambda x, a, e: x[(slice(None),) * int(a[0]) + (slice(opt(a[1]), opt(a[2]), int(a[3])),)],
-    "chunk": lambda x, a, e: x.chunk(int(a[0]), int(a[1]))[int(a[2])],
-    "split": lambda x, a, e: x.split(int(a[0]), int(a[1]))[int(a[2])],
-    "index": lambda x, a, e: x[parse_index(a[0])],
-    "contiguous": lambda x, a, e: x.contiguous(),
-    "clone": lambda x, a, e: rowmajor(x.clone()),
-    "detach": lambda x, a, e: x.detach(),
-    # out-of-place computations
-    "add": lambda x, a, e: rowmajor(x + operand(a[0], e)),
-    "sub": lambda x, a, e: rowmajor(x - operand(a[0], e)),
-    "mul": lambda x, a, e: rowmajor(x * operand(a[0], e)),
-    "div": lambda x, a, e: rowmajor(x / operand(a[0], e)),
-    "neg": lambda x, a, e: rowmajor(-x),
-    "abs": lambda x, a, e: rowmajor(x.abs()),
-    "relu": lambda x, a, e: rowmajor(x.relu()),
-    "sum": lambda x, a, e: x.sum(),
-    "mean": lambda x, a, e: x.mean(),
-    # in-place writes
-    "add_": lambda x, a, e: x.add_(operand(a[0], e)),
-    "sub_": lambda x, a, e: x.sub_(operand(a[0], e)),
-    "mul_": lambda x, a, e: x.mul_(operand(a[0], e)),
-    "div_": lambda x, a, e: x.div_(operand(a[0], e)),
-    "pow_": lambda x, a, e: x.pow_(operand(a[0], e)),
-    "relu_": lambda x, a, e: x.relu_(),
-    "clamp_": lambda x, a, e: x.clamp_(None if a[0] == "_" else scalar(a[0]), None if a[1] == "_" else scalar(a[1])),
-    "fill_": lambda x, a, e: x.fill_(operand(a[0], e)),
-    "zero_": lambda x, a, e: x.zero_(),
-    "copy_": lambda x, a, e: x.copy_(e[a[0]]),
-    "index_put_": lambda x, a, e: setitem(x, parse_index(a[0]), operand(a[1], e)),
-}
-
-def dense(t):
-    """PyTorch's is_non_overlapping_and_dense."""
-    dims = sorted((st, sz) for st, sz in zip(t.stride(), t.shape) if sz != 1)
-    expected = 1
-    for st, sz in dims:
-        if st != expected:
-            return False
-        expected *= sz
-    return True
-
-
-def order_dependent(dst, src):
-    """Whether PyTorch's result of writing `dst` from `src` would depend on
-    its loop order: some element reads a location that another element
-    writes, and PyTorch's overlap check cannot see it (one side is not dense,
-    "too hard"); when both are dense, PyTorch raises instead. kiln computes
-    every write from the old values, PyTorch element by element."""
-    if dst.numel() == 0 or src.numel() == 0 or dst.storage().data_ptr() != src.storage().data_ptr():
-        return False
-    try:
-        expanded = src.expand(dst.shape)
-    except RuntimeError:
-        return False
-    memory = torch.arange(dst.storage().size())
-    written = memory.as_strided(dst.shape, dst.stride(), dst.storage_offset())
-    read = memory.as_strided(expanded.shape, expanded.stride(), expanded.storage_offset())
-    clash = (read != written) & torch.isin(read, written)
-    return bool(clash.any()) and not (dense(dst) and dense(src))
-
-
-# Results read approximately.
-REDUCTIONS = ("sum", "mean")
+PROGRAMS = 1000
 
 
 # --- The generator -----------------------------------------------------------------
 
-class Program:
+class Program(AdvancedSteps):
     def __init__(self, rng, number):
         self.rng = rng
         self.env = {}        # name -> torch tensor
@@ -179,6 +62,10 @@ class Program:
         self.reads = 0
         self.errors = 0
         self.lazy = rng.random() < 0.35
+        # Programs mixing in advanced indexing, masked_fill and cat/stack
+        # (sequence_advanced.py); their index tensors and masks:
+        self.advanced = rng.random() < 0.4
+        self.indices = set()
         self.lines.append(f"program {number} {'lazy' if self.lazy else 'eager'}")
 
     def fresh(self):
@@ -226,11 +113,13 @@ class Program:
                 value = self.env[args[1]]
                 while value.dim() and value.shape[0] == 1:
                     value = value[0]
-                view = x[parse_index(args[0])]
+                view = x[parse_index(args[0], self.env)]
                 if order_dependent(view, value.expand(view.shape)):
                     return
         except (RuntimeError, IndexError):
             pass  # the step raises: nothing is written
+        if op == "index_put_" and writes_then_raises(x, parse_index(args[0], self.env), operand(args[1], self.env)):
+            return
         self.run(" ".join(["do", op, target] + args), lambda: OPS[op](self.env[target], args, self.env))
 
     def read(self, names):
@@ -259,11 +148,15 @@ class Program:
             t = (ramp.long() % r.choice([2, 3]) == 0)
         else:
             t = (ramp - r.randint(0, 3)).to(dtype)
-        t = t.reshape(shape)
+        self.add_new(t.reshape(shape))
+
+    def add_new(self, t):
+        """Binds a fresh tensor with t's values; returns its name."""
         dst = self.fresh()
-        shape_text = "x".join(str(s) for s in shape)
-        self.lines.append(" ".join(["new", dst, name(dtype), shape_text] + bits(t)))
-        self.env[dst] = t.clone()
+        shape_text = "x".join(str(s) for s in t.shape) if t.dim() else "-"
+        self.lines.append(" ".join(["new", dst, name(t.dtype), shape_text] + bits(t)))
+        self.env[dst] = t.clone(memory_format=torch.contiguous_format)  # as kiln makes it
+        return dst
 
     # --- argument choices ---
 
@@ -312,7 +205,11 @@ class Program:
                 items.append("N")
             else:
                 items.append("E")
-        if items.count("E") > 1 and r.random() < 0.8:
+        # Several ellipses are kept only where they stand for no dims: else
+        # PyTorch's applySlicing moves past the last dim and reads sizes
+        # out of bounds (undefined values in its errors).
+        specified = sum(1 for i in items if i not in ("N", "E"))
+        if items.count("E") > 1 and (r.random() < 0.8 or specified != t.dim()):
             items = [i for i in items if i != "E"] + ["E"]
         return ",".join(items)
 
@@ -442,7 +339,7 @@ class Program:
         elif op == "index_put_":
             index = self.index_token(x)
             try:
-                view = x[parse_index(index)]
+                view = x[parse_index(index, self.env)]
                 value = self.tensor_for(view) if r.random() < 0.6 else self.scalar_for(x, op)
             except IndexError:
                 value = self.scalar_for(x, op)
@@ -468,6 +365,8 @@ class Program:
 
     def step(self):
         r = self.rng
+        if self.advanced and r.random() < 0.3:
+            return self.advanced_step()
         k = r.random()
         if k < 0.33:
             self.view_step()
@@ -499,13 +398,30 @@ class Program:
         self.lines.append("end")
 
 
+def uses(p):
+    """The advanced ops a program uses (to report their share)."""
+    out = set()
+    for line in p.lines:
+        w = line.split()
+        op = w[2] if len(w) > 2 and w[1] == "=" else w[1] if w[0] == "do" else None
+        token = w[-2] if op == "index_put_" else w[-1]
+        if op in ("index", "index_put_") and any(i.startswith("t") for i in token.split(",")):  # a tensor name
+            out.add(op + "[tensor]")
+        elif op in ("gt", "lt", "masked_fill", "masked_fill_", "cat", "stack"):
+            out.add(op)
+    return out
+
+
 def main():
     rng = random.Random(20240613)
     lines, steps, reads, errors = [], 0, 0, 0
+    used = {}
     for number in range(PROGRAMS):
         p = Program(rng, number)
         p.generate()
         lines += p.lines
+        for op in uses(p) | ({"any"} if uses(p) else set()):
+            used[op] = used.get(op, 0) + 1
         steps += sum(1 for l in p.lines if not l.startswith(("=", "err", "program", "end", "read")))
         reads += p.reads
         errors += p.errors
@@ -513,6 +429,7 @@ def main():
     with open(out, "w") as f:
         f.write("\n".join(lines) + "\n")
     print(f"{PROGRAMS} programs, {steps} steps, {reads} reads, {errors} errors -> {out}")
+    print("programs using:", ", ".join(f"{op} {n}" for op, n in sorted(used.items())))
 
 
 if __name__ == "__main__":

@@ -180,6 +180,51 @@ TEST_P(AdvancedIndex, ValueOverlappingTheTarget) {
   EXPECT_EQ(testing::values_of(y), (std::vector<double>{0, 1, 2, 0, 1, 2}));
 }
 
+// set_item drops a tensor value's leading size-1 dims before broadcasting
+// it, with tensor indices as with basic ones (libtorch's slicePrefix1sSize),
+// and its error names the shape without them. (Found by sequences_test.)
+TEST_P(AdvancedIndex, ValueLosesItsLeadingOnes) {
+  Tensor x = zeros({3});
+  x.index_put_({tensor({0, 2})}, tensor({1.f, 2.f}).view({1, 1, 2}));
+  EXPECT_EQ(testing::values_of(x), (std::vector<double>{1, 0, 2}));
+  EXPECT_TRUE(testing::throws<Error>([&] { x.index_put_({tensor({0, 2})}, tensor({1.f, 2.f, 3.f}).view({1, 3})); },
+                                     "shape mismatch: value tensor of shape [3] cannot be broadcast to indexing "
+                                     "result of shape [2]"));
+}
+
+// An index sharing memory with the written tensor is refused as PyTorch
+// refuses it, unless the write is the masked_fill_ dispatch (one mask, a
+// one-element value), which refuses only a partially overlapping mask.
+// (Found by sequences_test.)
+TEST_P(AdvancedIndex, IndexOverlappingTheTarget) {
+  const char* overlap =
+      "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory "
+      "location. Please clone() the tensor before performing the operation.";
+  Tensor m = kiln::tensor({true, false, true});
+  EXPECT_TRUE(testing::throws<Error>([&] { m.index_put_({m}, kiln::tensor({false, true})); }, overlap));
+  EXPECT_EQ(testing::values_of(m), (std::vector<double>{1, 0, 1}));
+  m.index_put_({m}, kiln::tensor({false}));
+  EXPECT_EQ(testing::values_of(m), (std::vector<double>{0, 0, 0}));
+  Tensor b = kiln::tensor({true, false, true, true});
+  EXPECT_TRUE(testing::throws<Error>([&] { b.narrow(0, 0, 3).masked_fill_(b.narrow(0, 1, 3), false); }, overlap));
+  EXPECT_TRUE(testing::throws<Error>([&] { b.narrow(0, 0, 3).index_put_({b.narrow(0, 1, 3)}, false); }, overlap));
+  b.masked_fill_(b, false);
+  EXPECT_EQ(testing::values_of(b), (std::vector<double>{0, 0, 0, 0}));
+}
+
+// masked_fill_ on an expanded tensor (PyTorch only warns) sets each masked
+// element, so a location is set when any element over it is masked, however
+// late in row-major order an unmasked one comes; x[mask] = v dispatches to
+// it. (Found by sequences_test; kiln used to refuse the write.)
+TEST_P(AdvancedIndex, MaskedFillOfAnExpandedTensor) {
+  Tensor mask = kiln::tensor({{true, false}, {false, false}, {false, false}});
+  Tensor b = kiln::tensor({1.f, 2.f});
+  b.expand({3, 2}).masked_fill_(mask, 9);
+  EXPECT_EQ(testing::values_of(b), (std::vector<double>{9, 2}));
+  b.expand({3, 2}).index_put_({mask.logical_not()}, kiln::tensor(7.f));
+  EXPECT_EQ(testing::values_of(b), (std::vector<double>{7, 7}));
+}
+
 // The gather fuses: indexing then arithmetic is one kernel that loads at
 // the computed offsets, with no copy of the selection in between.
 TEST(AdvancedIndexKernels, GatherFusesIntoItsUser) {

@@ -116,6 +116,26 @@ TEST_P(InPlace, ErrorsAtTheCallWithPyTorchsText) {
   EXPECT_EQ(x.str(), "tensor([0, 1, 2, 3, 4])");
 }
 
+// relu_ and sub_ refuse bool operands before the overlap checks; a tensor
+// written from itself through set_item is the same tensor, refused by
+// index_put_ even when empty. (Found by sequences_test.)
+TEST_P(InPlace, CheckOrderOfBoolAndOverlapErrors) {
+  const std::string sub_bool =
+      "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use "
+      "the `~` or `logical_not()` operator instead.";
+  Tensor b = kiln::tensor({true, false}).expand({3, 2});
+  EXPECT_TRUE(testing::throws<Error>([&] { b.relu_(); }, "Boolean inputs not supported for relu"));
+  Tensor f = ones({2}).expand({3, 2});
+  EXPECT_TRUE(testing::throws<Error>([&] { f.sub_(true); }, sub_bool));
+  EXPECT_TRUE(testing::throws<Error>([&] { f.sub_(kiln::tensor({true, false})); }, sub_bool));
+  Tensor e = zeros({0}, kInt64);
+  EXPECT_TRUE(testing::throws<Error>([&] { e.index_put_({zeros({0}, kBool)}, e); },
+                                     "unsupported operation: some elements of the input tensor and the written-to "
+                                     "tensor refer to a single memory location. Please clone() the tensor before "
+                                     "performing the operation."));
+  e.index_put_({zeros({0}, kBool)}, e.clone());
+}
+
 TEST_P(InPlace, SameRegionIsFine) {
   Tensor x = arange(6.).view({2, 3});
   x.add_(x);
