@@ -56,8 +56,9 @@ class Lexer {
     if (is_digit(c) || c == '-') {
       // Greedy: the literal's reader says whether the spelling is a number.
       ++pos_;
-      while (pos_ < s_.size() && (is_word(s_[pos_]) || s_[pos_] == '.' ||
-                                  ((s_[pos_] == '+' || s_[pos_] == '-') && (s_[pos_ - 1] == 'e' || s_[pos_ - 1] == 'E'))))
+      while (pos_ < s_.size() &&
+             (is_word(s_[pos_]) || s_[pos_] == '.' ||
+              ((s_[pos_] == '+' || s_[pos_] == '-') && (s_[pos_ - 1] == 'e' || s_[pos_ - 1] == 'E'))))
         ++pos_;
       return token(Tok::Number);
     }

@@ -13,7 +13,7 @@ namespace kiln::runtime {
 bool ir_check_enabled();
 
 // Throws std::logic_error when print(parse(print(roots))) != print(roots)
-// or the parsed graph does not verify.
+// or the printed graph does not parse (which includes verifying it).
 void check_ir_round_trip(const std::vector<ir::NodePtr>& roots);
 
 }  // namespace kiln::runtime

@@ -30,9 +30,10 @@ std::string unary(const std::string& op, const std::string& in = "f32", const st
 }
 
 std::string binary(const std::string& op, const std::string& in = "f32", const std::string& out = "f32") {
-  return graph({"%0 = buffer : " + in + "[2,2] {strides=[2, 1], offset=0}",
-                "%1 = buffer : " + in + "[2,2] {strides=[1, 2], offset=0}", "%2 = " + op + " %0, %1 : " + out + "[2,2]"},
-               "%2");
+  return graph(
+      {"%0 = buffer : " + in + "[2,2] {strides=[2, 1], offset=0}",
+       "%1 = buffer : " + in + "[2,2] {strides=[1, 2], offset=0}", "%2 = " + op + " %0, %1 : " + out + "[2,2]"},
+      "%2");
 }
 
 std::string reduce(const std::string& op, const std::string& out = "f32") {
@@ -98,12 +99,14 @@ const std::map<std::string, std::string>& cases() {
       {"as_strided", graph({"%0 = buffer : f32[2,3] {strides=[3, 1], offset=0}", "%1 = exp %0 : f32[2,3]",
                             "%2 = as_strided %1 : f32[3,1] {strides=[1, 0], offset=3}"},
                            "%2")},
-      {"gather", graph({"%0 = buffer : f32[6] {strides=[1], offset=0}", "%1 = buffer : i64[2,2] {strides=[2, 1], offset=0}",
-                        "%2 = gather %0, %1 : f32[2,2] {strides=[0, 1], offset=1}"},
-                       "%2")},
-      {"assign", graph({"%0 = buffer : f32[2,3] {strides=[3, 1], offset=0}", "%1 = buffer : f32[3] {strides=[1], offset=0}",
-                        "%2 = assign %0, %1 : f32[2,3] {strides=[1], offset=3}"},
-                       "%2")},
+      {"gather",
+       graph({"%0 = buffer : f32[6] {strides=[1], offset=0}", "%1 = buffer : i64[2,2] {strides=[2, 1], offset=0}",
+              "%2 = gather %0, %1 : f32[2,2] {strides=[0, 1], offset=1}"},
+             "%2")},
+      {"assign",
+       graph({"%0 = buffer : f32[2,3] {strides=[3, 1], offset=0}", "%1 = buffer : f32[3] {strides=[1], offset=0}",
+              "%2 = assign %0, %1 : f32[2,3] {strides=[1], offset=3}"},
+             "%2")},
       {"scatter", graph({"%0 = buffer : i32[6] {strides=[1], offset=0}", "%1 = buffer : i64[2] {strides=[1], offset=0}",
                          "%2 = buffer : i32[2] {strides=[1], offset=0}",
                          "%3 = scatter %0, %1, %2 : i32[6] {strides=[0], offset=0}"},
@@ -223,7 +226,8 @@ TEST(Parser, Diagnostics) {
                "4:3: error: add : f32[2]: binary operands differ in dtype");
   expect_error(graph({"%0 = buffer : f32[2] {strides=[1], offset=-1}"}, "%0"),
                "2:3: error: buffer : f32[2]: view reaches outside its storage");
-  expect_error(graph({buf, "%1 = eq %0, %0 : f32[2]"}, "%1"), "3:20: error: the result of 'eq' here is bool[2], not f32[2]");
+  expect_error(graph({buf, "%1 = eq %0, %0 : f32[2]"}, "%1"),
+               "3:20: error: the result of 'eq' here is bool[2], not f32[2]");
   expect_error(graph({"%0 = const 1 : i32[3]"}, "%0"), "2:18: error: the result of 'const' here is i32[], not i32[3]");
   expect_error("graph {\n  return\n} x", "3:3: error: expected the end of the input after the graph");
   expect_error("graph {\n  @\n}", "2:3: error: unexpected character '@'");
