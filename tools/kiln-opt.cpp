@@ -106,6 +106,9 @@ Options parse_options(int argc, char** argv) {
       o.emit = arg.substr(7);
       if (o.emit != "graph" && o.emit != "kernels" && o.emit != "llvm" && o.emit != "asm")
         throw Failure("unknown --emit stage '" + o.emit + "' (known: graph, kernels, llvm, asm)");
+#ifndef KILN_HAVE_LLVM
+      if (o.emit == "llvm" || o.emit == "asm") throw Failure("--emit=" + o.emit + " needs kiln built with KILN_LLVM=ON");
+#endif
     } else if (arg.size() > 1 && arg[0] == '-') {
       throw Failure("unknown option '" + std::string(arg) + "'\n" + kUsage);
     } else if (!o.input.empty()) {
@@ -148,14 +151,12 @@ std::string annotated_graph(const std::vector<ir::NodePtr>& roots) {
 }
 
 // One kernel as the --emit stage shows it.
-std::string kernel_text(const codegen::Kernel& k, const std::string& emit) {
-  if (emit == "kernels") return codegen::print_kernel(k);
+std::string kernel_text(const codegen::Kernel& k, [[maybe_unused]] const std::string& emit) {
 #ifdef KILN_HAVE_LLVM
-  runtime::CpuJit& jit = runtime::CpuJit::instance();
-  return emit == "llvm" ? jit.llvm_ir(k) : jit.assembly(k);
-#else
-  throw Failure("--emit=" + emit + " needs kiln built with KILN_LLVM=ON");
+  if (emit == "llvm") return runtime::CpuJit::instance().llvm_ir(k);
+  if (emit == "asm") return runtime::CpuJit::instance().assembly(k);
 #endif
+  return codegen::print_kernel(k);
 }
 
 // Walks the schedule as the runtime's realize() does, printing instead of
