@@ -31,7 +31,7 @@ std::string literal_string(const Literal& v, DType dtype) {
   return s;
 }
 
-std::string print_graph(const std::vector<NodePtr>& roots) {
+std::string print_graph(const std::vector<NodePtr>& roots, const NodeNote& note) {
   std::vector<Node*> order = topo_order(roots);
   std::unordered_map<const Node*, size_t> id;
   std::string out = "graph {\n";
@@ -55,6 +55,7 @@ std::string print_graph(const std::vector<NodePtr>& roots) {
                ir::op_kind(n->op) == OpKind::Assign) {
       out += " {strides=" + to_string(n->strides) + ", offset=" + std::to_string(n->offset) + "}";
     }
+    if (std::string text = note ? note(*n) : ""; !text.empty()) out += "  // " + text;
     out += "\n";
   }
   out += "  return";

@@ -9,6 +9,7 @@
 //   }
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ std::string type_string(DType dtype, const Shape& shape);
 // to read back the same double.
 std::string literal_string(const Literal& v, DType dtype);
 
-std::string print_graph(const std::vector<NodePtr>& roots);
+// `note`, when given, annotates nodes: a non-empty note is appended to the
+// node's line as a `// note` comment (which the parser skips).
+using NodeNote = std::function<std::string(const Node&)>;
+std::string print_graph(const std::vector<NodePtr>& roots, const NodeNote& note = nullptr);
 
 }  // namespace kiln::ir

@@ -125,12 +125,14 @@ std::optional<std::string> check_node(const Node& n) {
 
 }  // namespace
 
+std::optional<std::string> verify_node(const Node& n) {
+  if (auto err = check_node(n)) return std::string(op_name(n.op)) + " : " + type_string(n.dtype, n.shape) + ": " + *err;
+  return std::nullopt;
+}
+
 std::optional<std::string> verify(const std::vector<NodePtr>& roots) {
-  for (const Node* n : topo_order(roots)) {
-    if (auto err = check_node(*n)) {
-      return std::string(op_name(n->op)) + " : " + type_string(n->dtype, n->shape) + ": " + *err;
-    }
-  }
+  for (const Node* n : topo_order(roots))
+    if (auto err = verify_node(*n)) return err;
   return std::nullopt;
 }
 

@@ -15,4 +15,8 @@ namespace kiln::ir {
 // nullopt when the graph is well formed.
 std::optional<std::string> verify(const std::vector<NodePtr>& roots);
 
+// The checks of `verify` for one node against its operands (not the nodes
+// below them): what a parser needs to report an error at the node's line.
+std::optional<std::string> verify_node(const Node& n);
+
 }  // namespace kiln::ir

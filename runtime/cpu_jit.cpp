@@ -8,6 +8,7 @@
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/PassManager.h>
@@ -57,7 +58,35 @@ struct CpuJit::Impl {
     pb.crossRegisterProxies(lam, fam, cgam, mam);
     pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(m, mam);
   }
+
+  // `k` as an optimized module for the host CPU, its function named `symbol`.
+  std::unique_ptr<llvm::Module> build(const codegen::Kernel& k, const std::string& symbol, llvm::LLVMContext& ctx) {
+    std::unique_ptr<llvm::Module> m = codegen::emit_llvm(k, symbol, ctx);
+    m->setDataLayout(tm->createDataLayout());
+    m->setTargetTriple(tm->getTargetTriple().str());
+    for (llvm::Function& f : *m) {
+      if (f.isDeclaration()) continue;
+      f.addFnAttr("target-cpu", cpu);
+      f.addFnAttr("target-features", features);
+      // LLVM defaults to 256-bit vectors on AVX-512 parts for fear of clock
+      // throttling; the machines we target run 512-bit code at full speed.
+      if (avx512) f.addFnAttr("prefer-vector-width", "512");
+    }
+    optimize(*m);
+    return m;
+  }
 };
+
+namespace {
+
+std::string module_text(const llvm::Module& m) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  m.print(os, nullptr);
+  return os.str();
+}
+
+}  // namespace
 
 CpuJit::CpuJit() : impl_(std::make_unique<Impl>()) {
   llvm::InitializeNativeTarget();
@@ -87,27 +116,30 @@ KernelFn CpuJit::compile(const codegen::Kernel& k) {
   // Kernel names say what a kernel does and repeat across kernels; symbols
   // must be unique in the JIT.
   std::string symbol = "kiln_" + k.name + "_" + std::to_string(impl_->next_symbol++);
-  std::unique_ptr<llvm::Module> m = codegen::emit_llvm(k, symbol, *ctx);
-  m->setDataLayout(impl_->tm->createDataLayout());
-  m->setTargetTriple(impl_->tm->getTargetTriple().str());
-  for (llvm::Function& f : *m) {
-    if (f.isDeclaration()) continue;
-    f.addFnAttr("target-cpu", impl_->cpu);
-    f.addFnAttr("target-features", impl_->features);
-    // LLVM defaults to 256-bit vectors on AVX-512 parts for fear of clock
-    // throttling; the machines we target run 512-bit code at full speed.
-    if (impl_->avx512) f.addFnAttr("prefer-vector-width", "512");
-  }
-  impl_->optimize(*m);
-  if (dump_enabled("llvm")) {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    m->print(os, nullptr);
-    dump("llvm", k.name, os.str());
-  }
+  std::unique_ptr<llvm::Module> m = impl_->build(k, symbol, *ctx);
+  if (dump_enabled("llvm")) dump("llvm", k.name, module_text(*m));
   check(impl_->jit->addIRModule(llvm::orc::ThreadSafeModule(std::move(m), std::move(ctx))), "adding a kernel");
   auto addr = unwrap(impl_->jit->lookup(symbol), "looking up a kernel");
   return addr.toPtr<KernelFn>();
+}
+
+std::string CpuJit::llvm_ir(const codegen::Kernel& k) {
+  std::lock_guard lock(impl_->mu);
+  llvm::LLVMContext ctx;
+  return module_text(*impl_->build(k, "kiln_" + k.name, ctx));
+}
+
+std::string CpuJit::assembly(const codegen::Kernel& k) {
+  std::lock_guard lock(impl_->mu);
+  llvm::LLVMContext ctx;
+  std::unique_ptr<llvm::Module> m = impl_->build(k, "kiln_" + k.name, ctx);
+  llvm::SmallString<0> text;
+  llvm::raw_svector_ostream os(text);
+  llvm::legacy::PassManager pm;
+  if (impl_->tm->addPassesToEmitFile(pm, os, nullptr, llvm::CodeGenFileType::AssemblyFile))
+    throw std::runtime_error("kiln: the host target cannot emit assembly");
+  pm.run(*m);
+  return std::string(text.str());
 }
 
 }  // namespace kiln::runtime

@@ -20,6 +20,11 @@ class CpuJit {
   static CpuJit& instance();
 
   KernelFn compile(const codegen::Kernel& k);
+  // What compile() would generate for `k`, as text, without adding it to the
+  // JIT (kiln-opt --emit=llvm|asm): the optimized LLVM IR that KILN_DUMP=llvm
+  // prints, and the host CPU's assembly for it.
+  std::string llvm_ir(const codegen::Kernel& k);
+  std::string assembly(const codegen::Kernel& k);
   // Identifies the code this JIT produces (target CPU and features): part of
   // every kernel cache key.
   const std::string& target_key() const;

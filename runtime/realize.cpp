@@ -19,6 +19,7 @@
 #include "runtime/dump.h"
 #include "runtime/host_storage.h"
 #include "runtime/interpreter.h"
+#include "runtime/ir_check.h"
 #include "runtime/kernel_cache.h"
 #include "runtime/ramp.h"
 #include "runtime/stats.h"
@@ -181,6 +182,7 @@ void realize(const std::vector<ir::NodePtr>& roots) {
   ++stats().realizations;
   if (dump_enabled("graph")) dump("graph", "realize", ir::print_graph(pending));
   if (auto err = ir::verify(pending)) throw std::logic_error("kiln: invalid graph: " + *err);
+  if (ir_check_enabled()) check_ir_round_trip(pending);
   apply_pending_writes(pending);
   std::erase_if(pending, [](const ir::NodePtr& r) { return r->is_buffer(); });
   if (pending.empty()) return;

@@ -1,0 +1,223 @@
+// kiln-opt: the compiler on a graph written in kiln's textual IR.
+//
+//   kiln-opt in.kir [--passes=a,b,c] [--emit=graph|kernels|llvm|asm]
+//
+// Reads the graph (`-`: standard input), verifies it, runs the named graph
+// passes in order (verifying after each), and prints one stage:
+//   graph    the graph after the passes; with `fuse` last in --passes, each
+//            node the schedule materializes is annotated with why
+//   kernels  the schedule lowered to kernel IR, in schedule order, each
+//            kernel with the reason it exists (fuse is implied)
+//   llvm     each kernel's optimized LLVM IR (as KILN_DUMP=llvm prints it)
+//   asm      each kernel's assembly for the host CPU
+// Nothing is computed: buffers get fresh, uninitialized host memory.
+// Errors go to stderr as `kiln-opt: in.kir:3:14: error: ...`, exit code 1.
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "codegen/kernel.h"
+#include "codegen/lower.h"
+#include "ir/parser.h"
+#include "ir/printer.h"
+#include "ir/verify.h"
+#include "ir/view.h"
+#include "ir/walk.h"
+#include "passes/fuse.h"
+#include "runtime/cpu_jit.h"
+#include "runtime/host_storage.h"
+
+namespace kiln::opt {
+namespace {
+
+constexpr const char* kUsage = "usage: kiln-opt <in.kir | -> [--passes=a,b,c] [--emit=graph|kernels|llvm|asm]\n";
+
+// Bad command lines and graphs kiln-opt cannot handle: printed after
+// "kiln-opt: error: ".
+struct Failure : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A graph-to-graph pass: rewrites the graph under the roots and returns the
+// new roots (the same values, in the same order).
+using GraphPass = std::function<std::vector<ir::NodePtr>(const std::vector<ir::NodePtr>&)>;
+struct NamedPass {
+  std::string name;
+  GraphPass run;
+};
+
+// The graph passes --passes can name. The pass manager's passes
+// (fold-views, simplify, cse, dce) are registered here.
+const std::vector<NamedPass>& graph_passes() {
+  static const std::vector<NamedPass> passes = {};
+  return passes;
+}
+
+// `fuse` is not a rewrite: it decides which nodes become kernels, so it
+// ends the pipeline.
+constexpr const char* kSchedulePass = "fuse";
+
+std::string known_passes() {
+  std::string s;
+  for (const NamedPass& p : graph_passes()) s += p.name + ", ";
+  return s + kSchedulePass;
+}
+
+struct Options {
+  std::string input;
+  std::vector<const NamedPass*> passes;
+  bool schedule = false;  // `fuse` was named
+  std::string emit = "graph";
+};
+
+void add_passes(std::string_view list, Options& o) {
+  while (!list.empty()) {
+    size_t comma = list.find(',');
+    std::string name(list.substr(0, comma));
+    list = comma == std::string_view::npos ? "" : list.substr(comma + 1);
+    if (o.schedule) throw Failure("'fuse' must be the last pass: it schedules the graph into kernels");
+    if (name == kSchedulePass) {
+      o.schedule = true;
+      continue;
+    }
+    auto it = std::find_if(graph_passes().begin(), graph_passes().end(), [&](const auto& p) { return p.name == name; });
+    if (it == graph_passes().end()) throw Failure("unknown pass '" + name + "' (known: " + known_passes() + ")");
+    o.passes.push_back(&*it);
+  }
+}
+
+Options parse_options(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "-h" || arg == "--help") {
+      std::cout << kUsage;
+      std::exit(0);
+    } else if (arg.substr(0, 9) == "--passes=") {
+      add_passes(arg.substr(9), o);
+    } else if (arg.substr(0, 7) == "--emit=") {
+      o.emit = arg.substr(7);
+      if (o.emit != "graph" && o.emit != "kernels" && o.emit != "llvm" && o.emit != "asm")
+        throw Failure("unknown --emit stage '" + o.emit + "' (known: graph, kernels, llvm, asm)");
+#ifndef KILN_HAVE_LLVM
+      if (o.emit == "llvm" || o.emit == "asm") throw Failure("--emit=" + o.emit + " needs kiln built with KILN_LLVM=ON");
+#endif
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      throw Failure("unknown option '" + std::string(arg) + "'\n" + kUsage);
+    } else if (!o.input.empty()) {
+      throw Failure("more than one input file\n" + std::string(kUsage));
+    } else {
+      o.input = arg;
+    }
+  }
+  if (o.input.empty()) throw Failure(std::string("no input file\n") + kUsage);
+  return o;
+}
+
+std::string read_input(const std::string& path) {
+  if (path == "-") return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Failure("cannot open '" + path + "'");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string describe(const passes::ScheduleItem& item) {
+  switch (item.kind) {
+    case passes::ScheduleItem::Kind::Kernel:
+      return "kernel (" + item.reason + ")";
+    case passes::ScheduleItem::Kind::Alias:
+      return "view";
+    case passes::ScheduleItem::Kind::Host:
+      return "host (" + item.reason + ")";
+  }
+  return "";
+}
+
+std::string annotated_graph(const std::vector<ir::NodePtr>& roots) {
+  passes::Schedule s = passes::fuse(roots);
+  return ir::print_graph(roots, [&](const ir::Node& n) {
+    auto it = s.index.find(&n);
+    return it == s.index.end() ? std::string() : describe(s.items[it->second]);
+  });
+}
+
+// One kernel as the --emit stage shows it.
+std::string kernel_text(const codegen::Kernel& k, [[maybe_unused]] const std::string& emit) {
+#ifdef KILN_HAVE_LLVM
+  if (emit == "llvm") return runtime::CpuJit::instance().llvm_ir(k);
+  if (emit == "asm") return runtime::CpuJit::instance().assembly(k);
+#endif
+  return codegen::print_kernel(k);
+}
+
+// Walks the schedule as the runtime's realize() does, printing instead of
+// running: each item's node then becomes a buffer (uninitialized memory),
+// so the kernels after it load it, as they would at run time.
+void print_schedule(const std::vector<ir::NodePtr>& roots, const std::string& emit, std::ostream& out) {
+  for (const ir::Node* n : ir::topo_order(roots))
+    if (ir::op_kind(n->op) == ir::OpKind::Assign)
+      throw Failure("--emit=" + emit + ": the graph writes memory ('" + std::string(ir::op_name(n->op)) +
+                    "'), which the runtime applies by running the kernels under it; only --emit=graph shows it");
+  auto header = [&](const std::string& title) { out << "=== kiln " << emit << ": " << title << " ===\n"; };
+  passes::Schedule schedule = passes::fuse(roots);
+  for (const passes::ScheduleItem& item : schedule.items) {
+    ir::Node& n = *item.node;
+    if (item.kind == passes::ScheduleItem::Kind::Alias) {
+      auto view = ir::strided_view(&n, [](const ir::Node* m) { return m->is_buffer(); });
+      if (!view) throw std::logic_error("a scheduled view has no strided form");
+      n.become_buffer(view->base->storage, view->strides, view->offset);
+      continue;
+    }
+    if (item.kind == passes::ScheduleItem::Kind::Host) {
+      header("host " + std::string(ir::op_name(n.op)) + " (" + item.reason + ")");
+      out << ir::print_graph({item.node});
+    } else if (ir::numel(n.shape) != 0) {  // the runtime runs no kernel for an empty result
+      codegen::LoweredKernel lk = codegen::lower(n);
+      header(lk.kernel.name + " (" + item.reason + ")");
+      out << kernel_text(lk.kernel, emit);
+    }
+    n.become_buffer(runtime::allocate_host_for(n), ir::contiguous_strides(n.shape), 0);
+  }
+}
+
+int run(const Options& o) {
+  std::string text = read_input(o.input);
+  std::vector<ir::NodePtr> roots;
+  try {
+    roots = ir::parse_graph(text, runtime::allocate_host);
+  } catch (const ir::ParseError& e) {
+    std::cerr << "kiln-opt: " << (o.input == "-" ? "<stdin>" : o.input) << ":" << e.what() << "\n";
+    return 1;
+  }
+  for (const NamedPass* p : o.passes) {
+    roots = p->run(roots);
+    if (auto err = ir::verify(roots)) throw Failure("after pass '" + p->name + "': invalid graph: " + *err);
+  }
+  if (o.emit == "graph") {
+    std::cout << (o.schedule ? annotated_graph(roots) : ir::print_graph(roots));
+  } else {
+    print_schedule(roots, o.emit, std::cout);
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace kiln::opt
+
+int main(int argc, char** argv) {
+  try {
+    return kiln::opt::run(kiln::opt::parse_options(argc, argv));
+  } catch (const std::exception& e) {
+    std::cerr << "kiln-opt: error: " << e.what() << "\n";
+    return 1;
+  }
+}
