@@ -135,7 +135,7 @@ class Parser {
  public:
   Parser(std::string_view text, const StorageAllocator& allocate) : lex_(text), allocate_(allocate) { advance(); }
 
-  std::vector<NodePtr> graph() {
+  Graph graph() {
     if (!is_ident("graph")) fail(tok_, "expected 'graph'");
     advance();
     expect('{', "after 'graph'");
@@ -154,7 +154,7 @@ class Parser {
     }
     expect('}', "after the returned values");
     if (tok_.kind != Tok::End) fail(tok_, "expected the end of the input after the graph");
-    return roots;
+    return Graph{std::move(nodes_), std::move(roots)};
   }
 
  private:
@@ -361,6 +361,7 @@ class Parser {
     if (n->dtype != dtype || n->shape != shape)
       fail(type_tok, "the result of '" + std::string(op_name(op)) + "' here is " + type_string(n->dtype, n->shape) +
                          ", not " + type_string(dtype, shape));
+    nodes_.push_back(n);
     values_.emplace(name.text, std::move(n));
   }
 
@@ -368,11 +369,16 @@ class Parser {
   const StorageAllocator& allocate_;
   Token tok_{};
   std::unordered_map<std::string_view, NodePtr> values_;
+  std::vector<NodePtr> nodes_;  // in text order
 };
 
 }  // namespace
 
 std::vector<NodePtr> parse_graph(std::string_view text, const StorageAllocator& allocate) {
+  return Parser(text, allocate).graph().roots;
+}
+
+Graph parse_graph_nodes(std::string_view text, const StorageAllocator& allocate) {
   return Parser(text, allocate).graph();
 }
 

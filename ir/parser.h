@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ir/graph.h"
 #include "ir/node.h"
 
 namespace kiln::ir {
@@ -47,5 +48,8 @@ using StorageAllocator = std::function<std::shared_ptr<Storage>(std::size_t nbyt
 
 // The graph's `return` values, in order. Throws ParseError.
 std::vector<NodePtr> parse_graph(std::string_view text, const StorageAllocator& allocate);
+// Every node of the text in its order (those no value returned reaches
+// too, for dce) and the returned values.
+Graph parse_graph_nodes(std::string_view text, const StorageAllocator& allocate);
 
 }  // namespace kiln::ir

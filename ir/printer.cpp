@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "ir/graph.h"
 #include "ir/walk.h"
 
 namespace kiln::ir {
@@ -32,7 +33,14 @@ std::string literal_string(const Literal& v, DType dtype) {
 }
 
 std::string print_graph(const std::vector<NodePtr>& roots, const NodeNote& note) {
-  std::vector<Node*> order = topo_order(roots);
+  return print_graph(Graph{{}, roots}, note);
+}
+
+std::string print_graph(const Graph& g, const NodeNote& note) {
+  const std::vector<NodePtr>& roots = g.roots;
+  std::vector<NodePtr> all = g.nodes;
+  all.insert(all.end(), roots.begin(), roots.end());
+  std::vector<Node*> order = topo_order(all);
   std::unordered_map<const Node*, size_t> id;
   std::string out = "graph {\n";
   for (Node* n : order) {

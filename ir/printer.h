@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "ir/graph.h"
 #include "ir/node.h"
 
 namespace kiln::ir {
@@ -28,5 +29,7 @@ std::string literal_string(const Literal& v, DType dtype);
 // node's line as a `// note` comment (which the parser skips).
 using NodeNote = std::function<std::string(const Node&)>;
 std::string print_graph(const std::vector<NodePtr>& roots, const NodeNote& note = nullptr);
+// The same for a graph that may hold nodes no root reaches (they print too).
+std::string print_graph(const Graph& g, const NodeNote& note = nullptr);
 
 }  // namespace kiln::ir

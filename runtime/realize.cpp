@@ -115,8 +115,7 @@ bool verify_passes() {
 #ifndef NDEBUG
   return true;
 #else
-  static const bool on = std::getenv("KILN_CHECK_IR") != nullptr;
-  return on;
+  return ir_check_enabled();
 #endif
 }
 

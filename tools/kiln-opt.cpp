@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
-#include <functional>
 #include <iostream>
 #include <iterator>
 #include <sstream>
@@ -31,6 +30,7 @@
 #include "ir/view.h"
 #include "ir/walk.h"
 #include "passes/fuse.h"
+#include "passes/pipeline.h"
 #include "runtime/cpu_jit.h"
 #include "runtime/host_storage.h"
 
@@ -45,34 +45,19 @@ struct Failure : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// A graph-to-graph pass: rewrites the graph under the roots and returns the
-// new roots (the same values, in the same order).
-using GraphPass = std::function<std::vector<ir::NodePtr>(const std::vector<ir::NodePtr>&)>;
-struct NamedPass {
-  std::string name;
-  GraphPass run;
-};
-
-// The graph passes --passes can name. The pass manager's passes
-// (fold-views, simplify, cse, dce) are registered here.
-const std::vector<NamedPass>& graph_passes() {
-  static const std::vector<NamedPass> passes = {};
-  return passes;
-}
-
 // `fuse` is not a rewrite: it decides which nodes become kernels, so it
-// ends the pipeline.
+// ends the pipeline. The rewrites are the pass manager's (passes/pipeline.h).
 constexpr const char* kSchedulePass = "fuse";
 
 std::string known_passes() {
   std::string s;
-  for (const NamedPass& p : graph_passes()) s += p.name + ", ";
+  for (const std::string& p : passes::known_passes()) s += p + ", ";
   return s + kSchedulePass;
 }
 
 struct Options {
   std::string input;
-  std::vector<const NamedPass*> passes;
+  std::vector<std::string> passes;
   bool schedule = false;  // `fuse` was named
   std::string emit = "graph";
 };
@@ -87,9 +72,10 @@ void add_passes(std::string_view list, Options& o) {
       o.schedule = true;
       continue;
     }
-    auto it = std::find_if(graph_passes().begin(), graph_passes().end(), [&](const auto& p) { return p.name == name; });
-    if (it == graph_passes().end()) throw Failure("unknown pass '" + name + "' (known: " + known_passes() + ")");
-    o.passes.push_back(&*it);
+    const std::vector<std::string>& known = passes::known_passes();
+    if (std::find(known.begin(), known.end(), name) == known.end())
+      throw Failure("unknown pass '" + name + "' (known: " + known_passes() + ")");
+    o.passes.push_back(name);
   }
 }
 
@@ -142,9 +128,9 @@ std::string describe(const passes::ScheduleItem& item) {
   return "";
 }
 
-std::string annotated_graph(const std::vector<ir::NodePtr>& roots) {
-  passes::Schedule s = passes::fuse(roots);
-  return ir::print_graph(roots, [&](const ir::Node& n) {
+std::string annotated_graph(const ir::Graph& g) {
+  passes::Schedule s = passes::fuse(g.roots);
+  return ir::print_graph(g, [&](const ir::Node& n) {
     auto it = s.index.find(&n);
     return it == s.index.end() ? std::string() : describe(s.items[it->second]);
   });
@@ -191,21 +177,19 @@ void print_schedule(const std::vector<ir::NodePtr>& roots, const std::string& em
 
 int run(const Options& o) {
   std::string text = read_input(o.input);
-  std::vector<ir::NodePtr> roots;
+  ir::Graph g;
   try {
-    roots = ir::parse_graph(text, runtime::allocate_host);
+    g = ir::parse_graph_nodes(text, runtime::allocate_host);
   } catch (const ir::ParseError& e) {
     std::cerr << "kiln-opt: " << (o.input == "-" ? "<stdin>" : o.input) << ":" << e.what() << "\n";
     return 1;
   }
-  for (const NamedPass* p : o.passes) {
-    roots = p->run(roots);
-    if (auto err = ir::verify(roots)) throw Failure("after pass '" + p->name + "': invalid graph: " + *err);
-  }
+  // Verified after every pass (a logic_error names the pass).
+  g = passes::run_pipeline(g, o.passes, passes::PipelineOptions{});
   if (o.emit == "graph") {
-    std::cout << (o.schedule ? annotated_graph(roots) : ir::print_graph(roots));
+    std::cout << (o.schedule ? annotated_graph(g) : ir::print_graph(g));
   } else {
-    print_schedule(roots, o.emit, std::cout);
+    print_schedule(g.roots, o.emit, std::cout);
   }
   return 0;
 }
