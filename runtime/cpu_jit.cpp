@@ -6,6 +6,7 @@
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
+#include <llvm/Transforms/Utils/Cloning.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LegacyPassManager.h>
@@ -33,6 +34,17 @@ T unwrap(llvm::Expected<T> v, const char* what) {
 
 void check(llvm::Error e, const char* what) {
   if (e) throw std::runtime_error(std::string("kiln: ") + what + ": " + llvm::toString(std::move(e)));
+}
+
+// The host CPU's assembly for `m` (code generation changes the module).
+std::string assembly_of(llvm::TargetMachine& tm, llvm::Module& m) {
+  llvm::SmallString<0> text;
+  llvm::raw_svector_ostream os(text);
+  llvm::legacy::PassManager pm;
+  if (tm.addPassesToEmitFile(pm, os, nullptr, llvm::CodeGenFileType::AssemblyFile))
+    throw std::runtime_error("kiln: the host target cannot emit assembly");
+  pm.run(m);
+  return std::string(text.str());
 }
 
 }  // namespace
@@ -118,6 +130,11 @@ KernelFn CpuJit::compile(const codegen::Kernel& k) {
   std::string symbol = "kiln_" + k.name + "_" + std::to_string(impl_->next_symbol++);
   std::unique_ptr<llvm::Module> m = impl_->build(k, symbol, *ctx);
   if (dump_enabled("llvm")) dump("llvm", k.name, module_text(*m));
+  if (dump_enabled("asm")) {
+    // Code generation changes the module it runs on: the assembly comes
+    // from a copy, and the JIT compiles the original.
+    dump("asm", k.name, assembly_of(*impl_->tm, *llvm::CloneModule(*m)));
+  }
   check(impl_->jit->addIRModule(llvm::orc::ThreadSafeModule(std::move(m), std::move(ctx))), "adding a kernel");
   auto addr = unwrap(impl_->jit->lookup(symbol), "looking up a kernel");
   return addr.toPtr<KernelFn>();
@@ -132,14 +149,8 @@ std::string CpuJit::llvm_ir(const codegen::Kernel& k) {
 std::string CpuJit::assembly(const codegen::Kernel& k) {
   std::lock_guard lock(impl_->mu);
   llvm::LLVMContext ctx;
-  std::unique_ptr<llvm::Module> m = impl_->build(k, "kiln_" + k.name, ctx);
-  llvm::SmallString<0> text;
-  llvm::raw_svector_ostream os(text);
-  llvm::legacy::PassManager pm;
-  if (impl_->tm->addPassesToEmitFile(pm, os, nullptr, llvm::CodeGenFileType::AssemblyFile))
-    throw std::runtime_error("kiln: the host target cannot emit assembly");
-  pm.run(*m);
-  return std::string(text.str());
+  return assembly_of(*impl_->tm, *impl_->build(k, "kiln_" + k.name, ctx));
 }
+
 
 }  // namespace kiln::runtime

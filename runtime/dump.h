@@ -1,11 +1,12 @@
 // KILN_DUMP: prints compiler stages to stderr as they happen.
-//   KILN_DUMP=graph,passes,kernels,llvm   (any subset; "all" for every stage)
+//   KILN_DUMP=graph,passes,kernels,llvm,asm   (any subset; "all" for every stage)
 //   graph    the pending graph of each realization, in textual IR
 //   passes   the graph after each pass that changed it
 // KILN_DUMP_DIR=dir writes each dump to a file of its own there instead
 // (dir/0003-kernels-E_6_mul.txt, numbered in order).
 //   kernels  each kernel in kernel IR, with the reason it was materialized
 //   llvm     each kernel's optimized LLVM IR
+//   asm      each kernel's assembly for the host CPU
 #pragma once
 
 #include <string>
