@@ -7,9 +7,17 @@
 //   x + 0, 0 + x, x - 0    → x for integers and bool; for floats only where
 //                            exact: x + (-0.0) and x - (+0.0)
 //   x * 0, 0 * x           → 0 for integers and bool (no NaN to keep)
+//   op(constants)          → the constant it computes (unary, binary,
+//                            compare and cast ops), with the engines'
+//                            scalar semantics (ir/scalar_ops.h)
 // where a constant is a `const`, possibly reshaped and expanded.
 #include <cmath>
 #include <optional>
+#include <type_traits>
+#include <vector>
+
+#include "ir/element_types.h"
+#include "ir/scalar_ops.h"
 
 #include "passes/passes.h"
 #include "passes/rewrite.h"
@@ -49,6 +57,60 @@ NodePtr broadcast_constant(const Node& like, ir::Literal v) {
   return c;
 }
 
+// A canonical literal as the C++ value that stores it (T stores its dtype).
+template <typename T>
+T value_of(const ir::Literal& v) {
+  if constexpr (std::is_integral_v<T>) {
+    return static_cast<T>(ir::literal_as_int(v));
+  } else {
+    return ir::convert<T>(ir::literal_as_double(v));
+  }
+}
+
+template <typename T>
+ir::Literal literal_of(T v) {
+  if constexpr (std::is_integral_v<T>) {
+    return static_cast<int64_t>(v);
+  } else if constexpr (ir::is_float16_v<T>) {
+    return static_cast<double>(ir::to_float(v));
+  } else {
+    return static_cast<double>(v);
+  }
+}
+
+// The value of `n` when all its operands are constants, computed as the
+// engines compute it; nullopt otherwise.
+std::optional<ir::Literal> fold(const Node& n) {
+  ir::OpKind kind = ir::op_kind(n.op);
+  if (kind != ir::OpKind::Unary && kind != ir::OpKind::Binary && kind != ir::OpKind::Compare) return std::nullopt;
+  std::vector<ir::Literal> in;
+  for (const NodePtr& s : n.srcs) {
+    std::optional<ir::Literal> c = constant(*s);
+    if (!c) return std::nullopt;
+    in.push_back(*c);
+  }
+  DType from = n.srcs[0]->dtype;
+  // Integer division by zero is an error the frontend raises at the call;
+  // a graph that has one anyway (from text) is left to the engines.
+  if (n.op == Op::Remainder && !ir::is_floating(from) && ir::literal_as_int(in[1]) == 0) return std::nullopt;
+  return ir::visit_dtype(from, [&](auto t) -> ir::Literal {
+    using T = decltype(t);
+    T x = value_of<T>(in[0]);
+    T y = in.size() > 1 ? value_of<T>(in[1]) : x;
+    if (n.op == Op::Cast) {
+      return ir::visit_dtype(n.dtype, [&](auto u) { return literal_of(ir::convert<decltype(u)>(x)); });
+    }
+    if (kind == ir::OpKind::Compare) {
+      if constexpr (ir::is_float16_v<T>) {
+        return literal_of(ir::compare(n.op, ir::to_float(x), ir::to_float(y)));
+      } else {
+        return literal_of(ir::compare(n.op, x, y));
+      }
+    }
+    return literal_of(ir::elementwise<T>(n.op, x, y));
+  });
+}
+
 // Whether every value of type `from` converts to `to` exactly.
 bool exact_conversion(DType from, DType to) {
   if (from == to || from == DType::Bool) return true;
@@ -80,6 +142,7 @@ bool exact_conversion(DType from, DType to) {
 }
 
 NodePtr simplify_node(const NodePtr& n) {
+  if (std::optional<ir::Literal> v = fold(*n)) return broadcast_constant(*n, *v);
   bool floating = ir::is_floating(n->dtype);
   const auto& s = n->srcs;
   switch (n->op) {

@@ -4,12 +4,17 @@
 #include <stdexcept>
 #include <string>
 
-#include "runtime/element_types.h"
+#include "ir/element_types.h"
 #include "runtime/ramp.h"
 
 namespace kiln::runtime {
 
 namespace {
+
+using ir::BFloat16;
+using ir::Float16;
+using ir::to_float;
+using ir::from_float;
 
 // float and double: each vector from base = T(start + step * i) as
 // T(Acc(base) + j * step), in the accumulate type Acc. Acc is double for

@@ -10,15 +10,23 @@
 #include <type_traits>
 #include <unordered_map>
 
+#include "ir/element_types.h"
+#include "ir/scalar_ops.h"
 #include "ir/walk.h"
-#include "runtime/ramp.h"
-#include "runtime/element_types.h"
 #include "runtime/host_storage.h"
-#include "runtime/scalar_ops.h"
+#include "runtime/ramp.h"
 
 namespace kiln::runtime {
 
 namespace {
+
+using ir::convert;
+using ir::is_float16_v;
+using ir::to_float;
+using ir::wrap;
+using ir::visit_dtype;
+using ir::elementwise;
+using ir::compare;
 
 using ir::DType;
 using ir::Node;

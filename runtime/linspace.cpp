@@ -9,12 +9,18 @@
 #include <cstdint>
 #include <type_traits>
 
-#include "runtime/element_types.h"
+#include "ir/element_types.h"
 #include "runtime/ramp.h"
 
 namespace kiln::runtime {
 
 namespace {
+
+using ir::convert;
+using ir::is_float16_v;
+using ir::to_float;
+using ir::from_float;
+using ir::visit_dtype;
 
 // float16 and bfloat16 compute in themselves, as c10::Half's operators do:
 // every operation (an integer operand converted first) rounds its float

@@ -39,7 +39,7 @@ namespace {
 bool is_float16(DType t) { return t == DType::Float16 || t == DType::BFloat16; }
 }  // namespace
 
-// The cast semantics of runtime/element_types.h, in IR.
+// The cast semantics of ir/element_types.h, in IR.
 llvm::Value* AluEmitter::cast(llvm::Value* v, DType from, DType to) {
   if (from == to) return v;
   llvm::Type* f32 = b_.getFloatTy();

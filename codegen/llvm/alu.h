@@ -1,5 +1,5 @@
 // LLVM IR for one scalar operation of a kernel body: casts and every
-// elementwise op, with the semantics of runtime/scalar_ops.h (the reference
+// elementwise op, with the semantics of ir/scalar_ops.h (the reference
 // interpreter's), bit for bit.
 #pragma once
 
@@ -17,7 +17,7 @@ class AluEmitter {
  public:
   AluEmitter(llvm::IRBuilder<>& b, llvm::Module& m) : b_(b), m_(m) {}
 
-  // The cast semantics of runtime/element_types.h.
+  // The cast semantics of ir/element_types.h.
   llvm::Value* cast(llvm::Value* v, ir::DType from, ir::DType to);
   // `op` (unary, binary or compare) on operands of dtype `t`; float16 and
   // bfloat16 compute in float and round back after the op.

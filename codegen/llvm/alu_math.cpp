@@ -1,5 +1,5 @@
 // The elementwise ops that call libm or need more than a few instructions:
-// transcendental functions, pow and remainder (runtime/scalar_ops.h defines
+// transcendental functions, pow and remainder (ir/scalar_ops.h defines
 // the same computations for the interpreter).
 #include <stdexcept>
 #include <string>

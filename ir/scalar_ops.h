@@ -13,9 +13,9 @@
 #include <type_traits>
 
 #include "ir/node.h"
-#include "runtime/element_types.h"
+#include "ir/element_types.h"
 
-namespace kiln::runtime {
+namespace kiln::ir {
 
 // Integer arithmetic wraps like two's complement hardware (and the JIT):
 // computing in uint64 keeps C++ free of signed-overflow UB.
@@ -208,4 +208,4 @@ T elementwise(ir::Op op, T x, T y) {
   }
 }
 
-}  // namespace kiln::runtime
+}  // namespace kiln::ir

@@ -20,7 +20,7 @@
 #include "ir/dtype.h"
 #include "ir/half.h"
 
-namespace kiln::runtime {
+namespace kiln::ir {
 
 struct Float16 {
   uint16_t bits;
@@ -97,4 +97,4 @@ decltype(auto) visit_dtype(ir::DType t, F&& f) {
   throw std::logic_error("unknown dtype");
 }
 
-}  // namespace kiln::runtime
+}  // namespace kiln::ir
