@@ -14,7 +14,7 @@ namespace kiln::runtime {
 
 namespace {
 
-const std::set<std::string, std::less<>> kStages = {"graph", "passes", "kernels", "llvm", "asm"};
+const std::set<std::string, std::less<>> kStages = {"graph", "passes", "kernels", "llvm", "asm", "dot"};
 
 // The stages named by KILN_DUMP, read once.
 const std::set<std::string, std::less<>>& enabled_stages() {
@@ -31,7 +31,7 @@ const std::set<std::string, std::less<>>& enabled_stages() {
       } else if (kStages.count(name)) {
         s.insert(name);
       } else if (!name.empty()) {
-        std::cerr << "kiln: KILN_DUMP: unknown stage '" << name << "' (known: all, graph, passes, kernels, llvm, asm)\n";
+        std::cerr << "kiln: KILN_DUMP: unknown stage '" << name << "' (known: all, graph, passes, kernels, llvm, asm, dot)\n";
       }
     }
     return s;

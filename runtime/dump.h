@@ -1,5 +1,5 @@
 // KILN_DUMP: prints compiler stages to stderr as they happen.
-//   KILN_DUMP=graph,passes,kernels,llvm,asm   (any subset; "all" for every stage)
+//   KILN_DUMP=graph,passes,kernels,llvm,asm,dot   (any subset; "all" for every stage)
 //   graph    the pending graph of each realization, in textual IR
 //   passes   the graph after each pass that changed it
 // KILN_DUMP_DIR=dir writes each dump to a file of its own there instead
@@ -7,6 +7,7 @@
 //   kernels  each kernel in kernel IR, with the reason it was materialized
 //   llvm     each kernel's optimized LLVM IR
 //   asm      each kernel's assembly for the host CPU
+//   dot      each realization's graph as Graphviz, kernels as clusters
 #pragma once
 
 #include <string>

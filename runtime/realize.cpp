@@ -16,6 +16,7 @@
 #include "passes/fuse.h"
 #include "passes/pipeline.h"
 #include "runtime/assign.h"
+#include "runtime/dot.h"
 #include "runtime/dump.h"
 #include "runtime/host_storage.h"
 #include "runtime/interpreter.h"
@@ -194,6 +195,7 @@ void realize(const std::vector<ir::NodePtr>& roots) {
   // as recorded, so it stays the reference the passes are tested against.
   ir::Graph optimized = optimize(pending);
   passes::Schedule schedule = passes::fuse(optimized.roots);
+  if (dump_enabled("dot")) dump("dot", "realize", graph_dot(optimized.roots, schedule));
   for (const passes::ScheduleItem& item : schedule.items) {
     switch (item.kind) {
       case passes::ScheduleItem::Kind::Alias:
