@@ -90,12 +90,7 @@ namespace {
 // A constant broadcast to `sizes`: no memory until it is realized.
 Tensor filled(const Sizes& sizes, const Scalar& value, ScalarType t) {
   frontend::check_shape(sizes.vec(), t);
-  ir::NodePtr n = ir::make_const(t, frontend::checked_literal(value, t));
-  if (!sizes.empty()) {
-    n = ir::make_movement(ir::Op::Reshape, std::move(n), ir::Shape(sizes.size(), 1));
-    if (n->shape != sizes.vec()) n = ir::make_movement(ir::Op::Expand, std::move(n), sizes.vec());
-  }
-  return Tensor(std::move(n));
+  return Tensor(ir::make_broadcast_const(t, frontend::checked_literal(value, t), sizes.vec()));
 }
 
 }  // namespace

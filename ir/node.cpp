@@ -119,6 +119,20 @@ NodePtr make_const(DType dtype, Literal value) {
   return n;
 }
 
+NodePtr make_broadcast_const(DType dtype, Literal value, const Shape& shape) {
+  NodePtr n = make_const(dtype, value);
+  if (shape.empty()) return n;
+  n = make_movement(Op::Reshape, std::move(n), Shape(shape.size(), 1));
+  return n->shape == shape ? n : make_movement(Op::Expand, std::move(n), shape);
+}
+
+std::optional<Literal> broadcast_const_value(const Node& n) {
+  const Node* c = &n;
+  while (c->op == Op::Reshape || c->op == Op::Expand) c = c->srcs[0].get();
+  if (c->op != Op::Const) return std::nullopt;
+  return c->value;
+}
+
 DType arange_dtype(DType t) {
   if (t == DType::Float16 || t == DType::BFloat16) return DType::Float32;
   return is_floating(t) ? DType::Float64 : DType::Int64;

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -99,6 +100,12 @@ struct Node : std::enable_shared_from_this<Node> {
 
 NodePtr make_buffer(DType dtype, Shape shape, std::shared_ptr<Storage> s, Shape strides, int64_t offset);
 NodePtr make_const(DType dtype, Literal value);  // 0-d
+// `value` at every element of `shape`: a const, reshaped to size-1 dims and
+// expanded (no memory until realized).
+NodePtr make_broadcast_const(DType dtype, Literal value, const Shape& shape);
+// The value of such a broadcast constant (a const under reshapes and
+// expands), or nullopt for any other node.
+std::optional<Literal> broadcast_const_value(const Node& n);
 // Arange computes in PyTorch's CPU accumulate types: int64 for integral
 // dtypes, double for float32 and float64, float for float16 and bfloat16;
 // then converts each value to its dtype.

@@ -31,30 +31,13 @@ using ir::Node;
 using ir::NodePtr;
 using ir::Op;
 
-// The value of a broadcast constant (a const under reshapes and expands).
-std::optional<ir::Literal> constant(const Node& n) {
-  const Node* c = &n;
-  while (c->op == Op::Reshape || c->op == Op::Expand) c = c->srcs[0].get();
-  if (c->op != Op::Const) return std::nullopt;
-  return c->value;
-}
-
 // Whether `n` is the constant `v` (for floats, with v's sign of zero).
 bool is_constant(const Node& n, double v) {
-  std::optional<ir::Literal> c = constant(n);
+  std::optional<ir::Literal> c = ir::broadcast_const_value(n);
   if (!c) return false;
   if (!ir::is_floating(n.dtype)) return ir::literal_as_int(*c) == static_cast<int64_t>(v);
   double d = ir::literal_as_double(*c);
   return d == v && std::signbit(d) == std::signbit(v);
-}
-
-// A constant of `like`'s dtype and shape.
-NodePtr broadcast_constant(const Node& like, ir::Literal v) {
-  NodePtr c = ir::make_const(like.dtype, v);
-  if (like.shape.empty()) return c;
-  c = ir::make_movement(Op::Reshape, std::move(c), ir::Shape(like.shape.size(), 1));
-  if (c->shape != like.shape) c = ir::make_movement(Op::Expand, std::move(c), like.shape);
-  return c;
 }
 
 // A canonical literal as the C++ value that stores it (T stores its dtype).
@@ -85,7 +68,7 @@ std::optional<ir::Literal> fold(const Node& n) {
   if (kind != ir::OpKind::Unary && kind != ir::OpKind::Binary && kind != ir::OpKind::Compare) return std::nullopt;
   std::vector<ir::Literal> in;
   for (const NodePtr& s : n.srcs) {
-    std::optional<ir::Literal> c = constant(*s);
+    std::optional<ir::Literal> c = ir::broadcast_const_value(*s);
     if (!c) return std::nullopt;
     in.push_back(*c);
   }
@@ -142,7 +125,7 @@ bool exact_conversion(DType from, DType to) {
 }
 
 NodePtr simplify_node(const NodePtr& n) {
-  if (std::optional<ir::Literal> v = fold(*n)) return broadcast_constant(*n, *v);
+  if (std::optional<ir::Literal> v = fold(*n)) return ir::make_broadcast_const(n->dtype, *v, n->shape);
   bool floating = ir::is_floating(n->dtype);
   const auto& s = n->srcs;
   switch (n->op) {
@@ -160,7 +143,7 @@ NodePtr simplify_node(const NodePtr& n) {
     case Op::Mul:
       for (int k : {0, 1}) {
         if (is_constant(*s[k], 1)) return s[1 - k];
-        if (!floating && is_constant(*s[k], 0)) return broadcast_constant(*n, int64_t{0});
+        if (!floating && is_constant(*s[k], 0)) return ir::make_broadcast_const(n->dtype, int64_t{0}, n->shape);
       }
       break;
     case Op::Div:
