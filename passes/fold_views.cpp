@@ -13,10 +13,12 @@
 //     consumer's kernel, instead of into a buffer that the view then copies
 //     from (`(a + b).t().contiguous()` is one kernel). Values used more than
 //     once stay put (the view would make them computed twice).
-#include <unordered_map>
+#include <optional>
+#include <vector>
 
 #include "passes/passes.h"
 #include "passes/rewrite.h"
+#include "passes/uses.h"
 
 namespace kiln::passes {
 
@@ -27,39 +29,9 @@ using ir::NodePtr;
 using ir::Op;
 using ir::OpKind;
 
-using Uses = std::unordered_map<const Node*, int64_t>;
-
-// Uses of each node of `g`, counted through views as the scheduler counts
-// them: a value read by a view that is itself read twice is read twice.
-Uses count_uses(const ir::Graph& g) {
-  Uses uses;
-  for (const NodePtr& r : g.roots) uses[r.get()] += 1;
-  for (size_t i = g.nodes.size(); i-- > 0;) {
-    const Node* u = g.nodes[i].get();
-    int64_t weight = ir::op_kind(u->op) == OpKind::Movement ? uses[u] : 1;
-    for (const NodePtr& s : u->srcs) uses[s.get()] += weight;
-  }
-  return uses;
-}
-
 bool elementwise(const Node& n) {
   OpKind k = ir::op_kind(n.op);
   return k == OpKind::Unary || k == OpKind::Binary || k == OpKind::Compare || k == OpKind::Ternary;
-}
-
-bool broadcast_constant(const Node& n) {
-  const Node* c = &n;
-  while (c->op == Op::Reshape || c->op == Op::Expand) c = c->srcs[0].get();
-  return c->op == Op::Const;
-}
-
-NodePtr constant_of_shape(const Node& n, const ir::Shape& shape) {
-  const Node* c = &n;
-  while (c->op != Op::Const) c = c->srcs[0].get();
-  NodePtr out = ir::make_const(c->dtype, c->value);
-  if (shape.empty()) return out;
-  out = ir::make_movement(Op::Reshape, std::move(out), ir::Shape(shape.size(), 1));
-  return out->shape == shape ? out : ir::make_movement(Op::Expand, std::move(out), shape);
 }
 
 // The local rules for one movement node (not pushing through values).
@@ -72,7 +44,9 @@ NodePtr fold_movement(const NodePtr& n) {
       if (x->op == n->op) return ir::make_movement(n->op, x->srcs[0], n->shape);
       return n;
     case Op::AsStrided: {
-      if (broadcast_constant(*x)) return constant_of_shape(*x, n->shape);
+      if (std::optional<ir::Literal> c = ir::broadcast_const_value(*x)) {
+        return ir::make_broadcast_const(x->dtype, *c, n->shape);
+      }
       if (x->op == Op::Reshape) return fold_movement(ir::make_as_strided(x->srcs[0], n->shape, n->strides, n->offset));
       if (x->op == Op::AsStrided && ir::is_row_major(x->shape, x->strides)) {
         return fold_movement(ir::make_as_strided(x->srcs[0], n->shape, n->strides, n->offset + x->offset));
@@ -137,7 +111,9 @@ NodePtr push_view(const Node& view, const NodePtr& value, const Node* original, 
 }  // namespace
 
 ir::Graph fold_views(const ir::Graph& g, bool keep_roots) {
-  Uses uses = count_uses(g);
+  std::vector<Node*> order;
+  for (const NodePtr& n : g.nodes) order.push_back(n.get());
+  Uses uses = count_uses(order, g.roots);
   auto rule = [&](const NodePtr& n, const Node& original) -> NodePtr {
     if (ir::op_kind(n->op) != OpKind::Movement) return n;
     NodePtr folded = fold_movement(n);

@@ -5,6 +5,7 @@
 
 #include "ir/view.h"
 #include "ir/walk.h"
+#include "passes/uses.h"
 
 namespace kiln::passes {
 
@@ -17,15 +18,7 @@ Schedule fuse(const std::vector<ir::NodePtr>& roots) {
   std::unordered_set<const Node*> is_root;
   for (const auto& r : roots) is_root.insert(r.get());
 
-  // Uses of each node, seen through views: a value read by a movement op
-  // that is itself read twice is read twice.
-  std::unordered_map<const Node*, int64_t> uses;
-  for (const Node* r : is_root) uses[r] = 1;
-  for (size_t i = order.size(); i-- > 0;) {
-    const Node* u = order[i];
-    int64_t weight = ir::op_kind(u->op) == OpKind::Movement ? uses[u] : 1;
-    for (const auto& s : u->srcs) uses[s.get()] += weight;
-  }
+  Uses uses = count_uses(order, roots);
 
   Schedule schedule;
   auto add = [&](Node* n, ScheduleItem::Kind kind, std::string reason) {
