@@ -31,8 +31,6 @@ struct Selection {
   ir::Shape placed;  // index_shape, padded with 1s to the result's rank
 };
 
-bool is_mask(ScalarType t) { return t == kBool || t == kByte; }
-
 // Strides that read a row-major tensor of shape `from` broadcast to `to`
 // (dims aligned at the right; size-1 dims repeat).
 ir::Shape broadcast_strides(const ir::Shape& from, const ir::Shape& to) {

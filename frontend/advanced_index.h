@@ -16,6 +16,10 @@
 
 namespace kiln::frontend {
 
+// Whether a tensor index of this dtype is a mask (bool, or uint8 as
+// PyTorch still accepts) rather than integer indices.
+inline bool is_mask(ScalarType t) { return t == kBool || t == kByte; }
+
 // A tensor index, at dimension `dim` of the basically-indexed view (PyTorch
 // records each tensor at the dim basic indexing has reached; a k-dim mask
 // still advances that dim by one).

@@ -23,9 +23,10 @@ namespace {
 using indexing::TensorIndex;
 using Kind = TensorIndex::Kind;
 
-bool is_mask(const Tensor& t) { return t.scalar_type() == kBool || t.scalar_type() == kByte; }
 // A 0-d integer tensor indexes as its value (a select), as in libtorch.
-bool is_integer_scalar(const Tensor& t) { return t.dim() == 0 && ir::is_integral(t.scalar_type()) && !is_mask(t); }
+bool is_integer_scalar(const Tensor& t) {
+  return t.dim() == 0 && ir::is_integral(t.scalar_type()) && !frontend::is_mask(t.scalar_type());
+}
 
 // The dims of the tensor an index consumes (PyTorch's
 // count_specified_dimensions): a mask covers as many as it has.
@@ -35,7 +36,7 @@ int64_t consumed_dims(const TensorIndex& i) {
     case Kind::Slice:
       return 1;
     case Kind::Tensor:
-      return is_mask(i.tensor()) ? i.tensor().dim() : 1;
+      return frontend::is_mask(i.tensor().scalar_type()) ? i.tensor().dim() : 1;
     default:
       return 0;
   }
@@ -101,7 +102,7 @@ BasicIndexed apply_basic_indexing(const Tensor& self, const std::vector<TensorIn
         const Tensor& t = i.tensor();
         if (is_integer_scalar(t)) {
           result = select_checked(result, d, t.item<int64_t>(), position);
-        } else if (t.dim() == 0 && is_mask(t)) {
+        } else if (t.dim() == 0 && frontend::is_mask(t.scalar_type())) {
           result = result.unsqueeze(d);
           out.tensors.push_back(bool_index(d++, t.item<int64_t>() != 0));
         } else {

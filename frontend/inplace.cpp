@@ -15,6 +15,7 @@
 #include "frontend/nodes.h"
 #include "frontend/overlap.h"
 #include "frontend/scalar_io.h"
+#include "frontend/shape_checks.h"
 #include "ir/node.h"
 
 namespace kiln {
@@ -77,10 +78,7 @@ const Tensor& update(const Tensor& self, const std::vector<const Tensor*>& input
                      const std::function<Tensor()>& result) {
   check_overlap(frontend::impl_of(self), inputs);
   Tensor r = result();
-  if (r.sizes() != self.sizes()) {
-    throw Error("output with shape " + ir::to_string(self.sizes().vec()) + " doesn't match the broadcast shape " +
-                ir::to_string(r.sizes().vec()));
-  }
+  frontend::check_inplace_shape(self.sizes().vec(), r.sizes().vec());
   if (!can_cast(r.scalar_type(), self.scalar_type())) {
     throw Error("result type " + std::string(ir::cpp_name(r.scalar_type())) +
                 " can't be cast to the desired output type " + std::string(ir::cpp_name(self.scalar_type())));

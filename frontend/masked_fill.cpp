@@ -10,6 +10,7 @@
 #include "frontend/nodes.h"
 #include "frontend/overlap.h"
 #include "frontend/scalar_io.h"
+#include "frontend/shape_checks.h"
 #include "ir/node.h"
 
 namespace kiln {
@@ -66,10 +67,7 @@ const Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) cons
   // some of them are not. (An expanded self only makes PyTorch warn.)
   frontend::assert_no_partial_overlap(frontend::impl_of(*this), frontend::impl_of(mask));
   ir::Shape shape = frontend::broadcast_or_throw({of(*this), of(mask)});
-  if (shape != sizes().vec()) {
-    throw Error("output with shape " + ir::to_string(sizes().vec()) + " doesn't match the broadcast shape " +
-                ir::to_string(shape));
-  }
+  frontend::check_inplace_shape(sizes().vec(), shape);
   if (frontend::has_internal_overlap(frontend::impl_of(*this))) {
     // PyTorch only warns, and sets each masked element: a where over all
     // of them would let an unmasked element over the same location win.

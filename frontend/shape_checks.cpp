@@ -25,4 +25,11 @@ void check_shape(const ir::Shape& shape, ScalarType dtype) {
   }
 }
 
+void check_inplace_shape(const ir::Shape& self, const ir::Shape& result) {
+  if (result != self) {
+    throw Error("output with shape " + ir::to_string(self) + " doesn't match the broadcast shape " +
+                ir::to_string(result));
+  }
+}
+
 }  // namespace kiln::frontend

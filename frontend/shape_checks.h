@@ -13,6 +13,10 @@ namespace kiln::frontend {
 // with sizes=[...]"); kiln::NotImplementedError past kMaxDims dimensions.
 void check_shape(const ir::Shape& shape, ScalarType dtype);
 
+// PyTorch's check that an in-place op's result fits the tensor it writes:
+// "output with shape [4] doesn't match the broadcast shape [2, 4]".
+void check_inplace_shape(const ir::Shape& self, const ir::Shape& result);
+
 // More dimensions than any real program uses; the limit keeps every
 // per-dimension walk in the compiler cheap.
 inline constexpr size_t kMaxDims = 1024;
