@@ -110,6 +110,14 @@ void interpret_roots(const std::vector<ir::NodePtr>& roots) {
   if (!copies.empty()) interpret(copies);
 }
 
+// The roots that are not buffers yet.
+std::vector<ir::NodePtr> unrealized(const std::vector<ir::NodePtr>& roots) {
+  std::vector<ir::NodePtr> out;
+  for (const auto& r : roots)
+    if (!r->is_buffer()) out.push_back(r);
+  return out;
+}
+
 // Verifying after every pass costs a walk per pass: done in debug builds
 // and when KILN_CHECK_IR is set (the test suite sets it).
 bool verify_passes() {
@@ -128,9 +136,11 @@ ir::Graph optimize(const std::vector<ir::NodePtr>& pending) {
   options.keep_roots = true;
   options.verify = verify_passes();
   if (dump_enabled("passes")) {
+    // A rewrite rebuilds every node above one it changed, roots included,
+    // and dce only drops nodes: equal roots and node counts mean no change.
     options.after_pass = [](const std::string& pass, const ir::Graph& before, const ir::Graph& after) {
-      std::string was = ir::print_graph(before.roots), is = ir::print_graph(after.roots);
-      if (was != is) dump("passes", "after " + pass, is);
+      if (after.roots != before.roots || after.nodes.size() != before.nodes.size())
+        dump("passes", "after " + pass, ir::print_graph(after.roots));
     };
   }
   return passes::run_pipeline(ir::graph_of(pending), passes::default_pipeline(), options);
@@ -154,11 +164,9 @@ void set_backend(Backend b) {
 }
 
 std::vector<std::string> kernel_plan(const std::vector<ir::NodePtr>& roots) {
-  std::vector<ir::NodePtr> pending;
-  for (const auto& r : roots)
-    if (!r->is_buffer()) pending.push_back(r);
+  std::vector<ir::NodePtr> pending = unrealized(roots);
   apply_pending_writes(pending);
-  std::erase_if(pending, [](const ir::NodePtr& r) { return r->is_buffer(); });
+  pending = unrealized(pending);
   std::vector<std::string> plan;
   if (pending.empty()) return plan;
   ir::Graph optimized = optimize(pending);
@@ -175,16 +183,14 @@ std::vector<std::string> kernel_plan(const std::vector<ir::NodePtr>& roots) {
 }
 
 void realize(const std::vector<ir::NodePtr>& roots) {
-  std::vector<ir::NodePtr> pending;
-  for (const auto& r : roots)
-    if (!r->is_buffer()) pending.push_back(r);
+  std::vector<ir::NodePtr> pending = unrealized(roots);
   if (pending.empty()) return;
   ++stats().realizations;
   if (dump_enabled("graph")) dump("graph", "realize", ir::print_graph(pending));
   if (auto err = ir::verify(pending)) throw std::logic_error("kiln: invalid graph: " + *err);
   if (ir_check_enabled()) check_ir_round_trip(pending);
   apply_pending_writes(pending);
-  std::erase_if(pending, [](const ir::NodePtr& r) { return r->is_buffer(); });
+  pending = unrealized(pending);
   if (pending.empty()) return;
 
   if (backend() == Backend::Interpreter) {
