@@ -70,6 +70,14 @@ class Lowerer {
   // be arbitrarily deep; values already emitted at the same index are reused.
   int emit(const Node* root, const IndexVec& idx);
 
+  // The input argument reading `base`, or -1.
+  int arg_of(const Node* base) const {
+    const void* key = base->is_buffer() ? static_cast<const void*>(base->storage.get()) : base;
+    for (size_t i = 0; i < arg_keys_.size(); ++i)
+      if (arg_keys_[i] == key && arg_dtypes_[i] == base->dtype) return static_cast<int>(i);
+    return -1;
+  }
+
   // Moves the body and arguments into `k`; the output argument is appended.
   LoweredKernel finish(Kernel k, ir::DType out_dtype) {
     k.body = std::move(body_);
@@ -118,13 +126,10 @@ class Lowerer {
 };
 
 int Lowerer::arg_for(const Node* base) {
-  const void* key = base->is_buffer() ? static_cast<const void*>(base->storage.get()) : base;
-  ir::DType dtype = base->dtype;
-  for (size_t i = 0; i < inputs_.size(); ++i)
-    if (arg_keys_[i] == key && arg_dtypes_[i] == dtype) return static_cast<int>(i);
-  arg_keys_.push_back(key);
+  if (int i = arg_of(base); i >= 0) return i;
+  arg_keys_.push_back(base->is_buffer() ? static_cast<const void*>(base->storage.get()) : base);
   inputs_.push_back(base->storage);
-  arg_dtypes_.push_back(dtype);
+  arg_dtypes_.push_back(base->dtype);
   return static_cast<int>(inputs_.size()) - 1;
 }
 
@@ -263,9 +268,26 @@ std::string kernel_name(const Kernel& k) {
   return "E_" + extents + "_" + what;
 }
 
+// Input `arg` becomes the output argument: its loads read the output's
+// memory. Each must be at the address stored to, so that every element is
+// read before it is overwritten.
+void read_through_output(LoweredKernel& lk, int arg) {
+  Kernel& k = lk.kernel;
+  for (Instr& in : k.body) {
+    if (in.kind != Instr::Kind::Load) continue;
+    if (in.arg == arg) {
+      if (in.a >= 0 || in.index != k.store) throw std::logic_error("lower: an in-place operand is read at another address");
+      in.arg = k.output_arg();
+    }
+    if (in.arg > arg) --in.arg;  // the arguments after it, the output included, move down one
+  }
+  k.args.erase(k.args.begin() + arg);
+  lk.inputs.erase(lk.inputs.begin() + arg);
+}
+
 }  // namespace
 
-LoweredKernel lower(const Node& root, const Materialized& planned) {
+LoweredKernel lower(const Node& root, const Materialized& planned, const Node* in_place) {
   // The loop nest iterates `space`. For a reduction that is its input's
   // shape, kept dims first; for a reshape it is the source's shape (a
   // contiguous output has the same element order in both shapes); otherwise
@@ -309,8 +331,11 @@ LoweredKernel lower(const Node& root, const Materialized& planned) {
   if (k.reduce)
     for (int64_t ax : root.axes) out_idx[ax] = lw.zero();
   k.store = lw.address(out_idx, ir::contiguous_strides(k.reduce ? root.shape : space), 0);
+  int in_place_arg = in_place ? lw.arg_of(in_place) : -1;
+  if (in_place && in_place_arg < 0) throw std::logic_error("lower: the in-place operand is not read by the kernel");
   LoweredKernel out = lw.finish(std::move(k), root.dtype);
   simplify_loops(out.kernel);
+  if (in_place) read_through_output(out, in_place_arg);
   out.kernel.name = kernel_name(out.kernel);
   return out;
 }

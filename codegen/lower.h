@@ -26,6 +26,9 @@ using Materialized = std::function<bool(const ir::Node*)>;
 // it, after the kernels it depends on have run. For a plan made before
 // anything runs, `planned` names the nodes other kernels will materialize:
 // the kernel reads them as contiguous values (their `inputs` are null).
-LoweredKernel lower(const ir::Node& root, const Materialized& planned = {});
+// `in_place`, when set, is an operand whose memory the output is written
+// over (passes/memory_plan.h): it is read through the output argument, at
+// the addresses the kernel stores to, and is not an input of its own.
+LoweredKernel lower(const ir::Node& root, const Materialized& planned = {}, const ir::Node* in_place = nullptr);
 
 }  // namespace kiln::codegen

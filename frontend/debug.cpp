@@ -26,7 +26,8 @@ std::vector<std::string> kernel_plan(const std::vector<Tensor>& tensors) {
 
 Stats stats() {
   const runtime::Stats& s = runtime::stats();
-  return Stats{s.realizations, s.kernels_compiled, s.cache_hits, s.kernels_run, s.compile_ms, s.run_ms, s.bytes_moved};
+  return Stats{s.realizations, s.kernels_compiled, s.cache_hits, s.kernels_run, s.compile_ms, s.run_ms, s.bytes_moved,
+               s.buffers_reused};
 }
 
 }  // namespace kiln::debug

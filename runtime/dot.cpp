@@ -8,7 +8,7 @@
 
 namespace kiln::runtime {
 
-std::string graph_dot(const std::vector<ir::NodePtr>& roots, const passes::Schedule& schedule) {
+std::string graph_dot(const std::vector<ir::NodePtr>& roots, const passes::Schedule& schedule, BufferPlan memory) {
   std::vector<ir::Node*> order = ir::topo_order(roots);
   std::unordered_map<const ir::Node*, size_t> id;
   for (const ir::Node* n : order) id.emplace(n, id.size());
@@ -39,12 +39,14 @@ std::string graph_dot(const std::vector<ir::NodePtr>& roots, const passes::Sched
     if (item.kind != passes::ScheduleItem::Kind::Kernel) continue;
     // Named as KILN_DUMP=kernels names it (lowered against the schedule,
     // before anything runs).
-    std::string name = ir::numel(item.node->shape) == 0
+    const ir::Node* root = item.node.get();
+    std::string name = ir::numel(root->shape) == 0
                            ? "empty"
-                           : codegen::lower(*item.node, [&](const ir::Node* m) { return schedule.materialized(m); })
+                           : codegen::lower(*root, [&](const ir::Node* m) { return schedule.materialized(m); })
                                  .kernel.name;
-    out += "  subgraph cluster_" + std::to_string(k) + " {\n    label=\"" + name + " (" + item.reason +
-           ")\";\n    style=rounded;\n";
+    memory.kernel_names[root] = name;
+    out += "  subgraph cluster_" + std::to_string(k) + " {\n    label=\"" + name + " (" +
+           memory.describe(root, item.reason) + ")\";\n    style=rounded;\n";
     for (const ir::Node* n : order) {
       auto it = kernel_of.find(n);
       if (it != kernel_of.end() && it->second == k) out += node_line(n);

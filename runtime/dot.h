@@ -7,9 +7,12 @@
 #include <vector>
 
 #include "passes/fuse.h"
+#include "runtime/buffer_plan.h"
 
 namespace kiln::runtime {
 
-std::string graph_dot(const std::vector<ir::NodePtr>& roots, const passes::Schedule& schedule);
+// Clusters are labeled as KILN_DUMP=kernels heads its kernels, memory plan
+// included (`memory`'s kernel names are filled in as kernels are named).
+std::string graph_dot(const std::vector<ir::NodePtr>& roots, const passes::Schedule& schedule, BufferPlan memory);
 
 }  // namespace kiln::runtime

@@ -51,16 +51,19 @@ void dump(std::string_view stage, const std::string& title, const std::string& t
   if (!body.empty() && body.back() != '\n') body += '\n';
   if (const char* dir = std::getenv("KILN_DUMP_DIR"); dir != nullptr && *dir != '\0') {
     // One file per dump, numbered in order: 0003-kernels-E_6_mul.txt.
+    // Graphviz files end in .dot and carry the title as a comment, so
+    // `dot -Tsvg` reads them as they are.
+    bool dot = stage == "dot";
     std::string name = title.substr(0, title.find(" ("));
     for (char& c : name)
       if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') c = '_';
     char number[16];
     std::snprintf(number, sizeof number, "%04lld", static_cast<long long>(count++));
-    std::filesystem::path path = std::filesystem::path(dir) / (std::string(number) + "-" + std::string(stage) + "-" + name + ".txt");
+    std::filesystem::path path = std::filesystem::path(dir) / (std::string(number) + "-" + std::string(stage) + "-" + name + (dot ? ".dot" : ".txt"));
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     std::ofstream out(path);
-    out << "=== kiln " << stage << ": " << title << " ===\n" << body;
+    out << (dot ? "// " : "") << "=== kiln " << stage << ": " << title << " ===\n" << body;
     if (out) return;
     std::cerr << "kiln: KILN_DUMP_DIR: cannot write " << path << "; dumping to stderr\n";
   }

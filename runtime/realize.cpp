@@ -18,6 +18,7 @@
 #include "runtime/assign.h"
 #include "runtime/dot.h"
 #include "runtime/dump.h"
+#include "runtime/buffer_plan.h"
 #include "runtime/host_storage.h"
 #include "runtime/interpreter.h"
 #include "runtime/ir_check.h"
@@ -57,12 +58,17 @@ int64_t bytes_read(const codegen::LoweredKernel& lk) {
   return bytes;
 }
 
-void run_kernel(const ir::NodePtr& node, const std::string& reason) {
+void run_kernel(const ir::NodePtr& node, const std::string& reason, BufferPlan& memory) {
   ir::Node& n = *node;
-  auto out = allocate_host_for(n);
+  const ir::Node* from = memory.from(&n);
+  const ir::Node* in_place = memory.in_place_of(&n);
+  auto out = from ? from->storage : allocate_host_for(n);
+  if (from) ++stats().buffers_reused;
   if (ir::numel(n.shape) != 0) {
-    codegen::LoweredKernel lk = codegen::lower(n);
-    if (dump_enabled("kernels")) dump("kernels", lk.kernel.name + " (" + reason + ")", codegen::print_kernel(lk.kernel));
+    codegen::LoweredKernel lk = codegen::lower(n, {}, in_place);
+    if (dump_enabled("kernels"))
+      dump("kernels", lk.kernel.name + " (" + memory.describe(&n, reason) + ")", codegen::print_kernel(lk.kernel));
+    memory.kernel_names[&n] = lk.kernel.name;
     KernelFn fn = cached_cpu_kernel(lk.kernel);
     std::vector<void*> args;
     for (const auto& s : lk.inputs) args.push_back(s->data());
@@ -73,7 +79,8 @@ void run_kernel(const ir::NodePtr& node, const std::string& reason) {
     Stats& s = stats();
     s.run_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     ++s.kernels_run;
-    s.bytes_moved += static_cast<int64_t>(out->nbytes()) + bytes_read(lk);
+    // An in-place kernel also reads its output's memory.
+    s.bytes_moved += static_cast<int64_t>(out->nbytes()) * (in_place ? 2 : 1) + bytes_read(lk);
   }
   n.become_buffer(std::move(out), ir::contiguous_strides(n.shape), 0);
 }
@@ -171,12 +178,16 @@ std::vector<std::string> kernel_plan(const std::vector<ir::NodePtr>& roots) {
   if (pending.empty()) return plan;
   ir::Graph optimized = optimize(pending);
   passes::Schedule schedule = passes::fuse(optimized.roots);
+  BufferPlan memory = plan_buffers(pending, optimized, schedule);
   auto planned = [&](const ir::Node* n) { return schedule.materialized(n); };
   for (const passes::ScheduleItem& item : schedule.items) {
+    const ir::Node* n = item.node.get();
     if (item.kind == passes::ScheduleItem::Kind::Host) {
-      plan.push_back("host " + std::string(ir::op_name(item.node->op)) + " (" + item.reason + ")");
-    } else if (item.kind == passes::ScheduleItem::Kind::Kernel && ir::numel(item.node->shape) != 0) {
-      plan.push_back(codegen::lower(*item.node, planned).kernel.name + " (" + item.reason + ")");
+      plan.push_back("host " + std::string(ir::op_name(n->op)) + " (" + item.reason + ")");
+    } else if (item.kind == passes::ScheduleItem::Kind::Kernel && ir::numel(n->shape) != 0) {
+      std::string name = codegen::lower(*n, planned, memory.in_place_of(n)).kernel.name;
+      memory.kernel_names[n] = name;
+      plan.push_back(name + " (" + memory.describe(n, item.reason) + ")");
     }
   }
   return plan;
@@ -201,7 +212,8 @@ void realize(const std::vector<ir::NodePtr>& roots) {
   // as recorded, so it stays the reference the passes are tested against.
   ir::Graph optimized = optimize(pending);
   passes::Schedule schedule = passes::fuse(optimized.roots);
-  if (dump_enabled("dot")) dump("dot", "realize", graph_dot(optimized.roots, schedule));
+  BufferPlan memory = plan_buffers(pending, optimized, schedule);
+  if (dump_enabled("dot")) dump("dot", "realize", graph_dot(optimized.roots, schedule, memory));
   for (const passes::ScheduleItem& item : schedule.items) {
     switch (item.kind) {
       case passes::ScheduleItem::Kind::Alias:
@@ -218,7 +230,7 @@ void realize(const std::vector<ir::NodePtr>& roots) {
         break;
       }
       case passes::ScheduleItem::Kind::Kernel:
-        run_kernel(item.node, item.reason);
+        run_kernel(item.node, item.reason, memory);
         break;
     }
   }

@@ -16,6 +16,9 @@ struct Stats {
   // Bytes the kernels read and wrote: each output, and each input up to the
   // elements the kernel's loops visit (an estimate for broadcast reads).
   int64_t bytes_moved = 0;
+  // Kernel outputs written over memory the realization no longer needed
+  // (passes/memory_plan.h) instead of fresh memory.
+  int64_t buffers_reused = 0;
 };
 
 // The counters, updated by the runtime (one thread at a time, as kiln).

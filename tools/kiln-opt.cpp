@@ -7,7 +7,9 @@
 //   graph    the graph after the passes; with `fuse` last in --passes, each
 //            node the schedule materializes is annotated with why
 //   kernels  the schedule lowered to kernel IR, in schedule order, each
-//            kernel with the reason it exists (fuse is implied)
+//            kernel with the reason it exists (fuse is implied); with
+//            `memory-plan` last in --passes, also the memory it writes
+//            over when not fresh ("output; in place of E_16_exp")
 //   llvm     each kernel's optimized LLVM IR (as KILN_DUMP=llvm prints it)
 //   asm      each kernel's assembly for the host CPU
 // Nothing is computed: buffers get fresh, uninitialized host memory.
@@ -31,6 +33,7 @@
 #include "ir/walk.h"
 #include "passes/fuse.h"
 #include "passes/pipeline.h"
+#include "runtime/buffer_plan.h"
 #include "runtime/cpu_jit.h"
 #include "runtime/host_storage.h"
 
@@ -46,19 +49,23 @@ struct Failure : std::runtime_error {
 };
 
 // `fuse` is not a rewrite: it decides which nodes become kernels, so it
-// ends the pipeline. The rewrites are the pass manager's (passes/pipeline.h).
+// ends the graph pipeline; `memory-plan` then decides which memory each
+// kernel writes (passes/memory_plan.h), as realization does. The rewrites
+// are the pass manager's (passes/pipeline.h).
 constexpr const char* kSchedulePass = "fuse";
+constexpr const char* kMemoryPass = "memory-plan";
 
 std::string known_passes() {
   std::string s;
   for (const std::string& p : passes::known_passes()) s += p + ", ";
-  return s + kSchedulePass;
+  return s + kSchedulePass + ", " + kMemoryPass;
 }
 
 struct Options {
   std::string input;
   std::vector<std::string> passes;
-  bool schedule = false;  // `fuse` was named
+  bool schedule = false;     // `fuse` was named
+  bool memory_plan = false;  // `memory-plan` was named (it implies fuse)
   std::string emit = "graph";
 };
 
@@ -67,7 +74,12 @@ void add_passes(std::string_view list, Options& o) {
     size_t comma = list.find(',');
     std::string name(list.substr(0, comma));
     list = comma == std::string_view::npos ? "" : list.substr(comma + 1);
-    if (o.schedule) throw Failure("'fuse' must be the last pass: it schedules the graph into kernels");
+    if (o.memory_plan) throw Failure("'memory-plan' must be the last pass: it plans the kernels' memory");
+    if (name == kMemoryPass) {
+      o.schedule = o.memory_plan = true;
+      continue;
+    }
+    if (o.schedule) throw Failure("'fuse' must be the last graph pass: it schedules the graph into kernels");
     if (name == kSchedulePass) {
       o.schedule = true;
       continue;
@@ -104,6 +116,7 @@ Options parse_options(int argc, char** argv) {
     }
   }
   if (o.input.empty()) throw Failure(std::string("no input file\n") + kUsage);
+  if (o.memory_plan && o.emit == "graph") throw Failure("'memory-plan' plans the kernels' memory: see it with --emit=kernels");
   return o;
 }
 
@@ -146,15 +159,20 @@ std::string kernel_text(const codegen::Kernel& k, [[maybe_unused]] const std::st
 }
 
 // Walks the schedule as the runtime's realize() does, printing instead of
-// running: each item's node then becomes a buffer (uninitialized memory),
-// so the kernels after it load it, as they would at run time.
-void print_schedule(const std::vector<ir::NodePtr>& roots, const std::string& emit, std::ostream& out) {
+// running: each item's node then becomes a buffer (uninitialized memory,
+// or the memory the buffer plan hands it), so the kernels after it load it,
+// as they would at run time.
+void print_schedule(const ir::Graph& g, const Options& o, std::ostream& out) {
+  const std::string& emit = o.emit;
+  const std::vector<ir::NodePtr>& roots = g.roots;
   for (const ir::Node* n : ir::topo_order(roots))
     if (ir::op_kind(n->op) == ir::OpKind::Assign)
       throw Failure("--emit=" + emit + ": the graph writes memory ('" + std::string(ir::op_name(n->op)) +
                     "'), which the runtime applies by running the kernels under it; only --emit=graph shows it");
   auto header = [&](const std::string& title) { out << "=== kiln " << emit << ": " << title << " ===\n"; };
   passes::Schedule schedule = passes::fuse(roots);
+  runtime::BufferPlan memory;
+  if (o.memory_plan) memory = runtime::plan_buffers(roots, g, schedule);
   for (const passes::ScheduleItem& item : schedule.items) {
     ir::Node& n = *item.node;
     if (item.kind == passes::ScheduleItem::Kind::Alias) {
@@ -167,11 +185,13 @@ void print_schedule(const std::vector<ir::NodePtr>& roots, const std::string& em
       header("host " + std::string(ir::op_name(n.op)) + " (" + item.reason + ")");
       out << ir::print_graph({item.node});
     } else if (ir::numel(n.shape) != 0) {  // the runtime runs no kernel for an empty result
-      codegen::LoweredKernel lk = codegen::lower(n);
-      header(lk.kernel.name + " (" + item.reason + ")");
+      codegen::LoweredKernel lk = codegen::lower(n, {}, memory.in_place_of(&n));
+      header(lk.kernel.name + " (" + memory.describe(&n, item.reason) + ")");
+      memory.kernel_names[&n] = lk.kernel.name;
       out << kernel_text(lk.kernel, emit);
     }
-    n.become_buffer(runtime::allocate_host_for(n), ir::contiguous_strides(n.shape), 0);
+    const ir::Node* from = memory.from(&n);
+    n.become_buffer(from ? from->storage : runtime::allocate_host_for(n), ir::contiguous_strides(n.shape), 0);
   }
 }
 
@@ -189,7 +209,7 @@ int run(const Options& o) {
   if (o.emit == "graph") {
     std::cout << (o.schedule ? annotated_graph(g) : ir::print_graph(g));
   } else {
-    print_schedule(g.roots, o.emit, std::cout);
+    print_schedule(g, o, std::cout);
   }
   return 0;
 }

@@ -38,6 +38,7 @@ struct Stats {
   double compile_ms = 0;
   double run_ms = 0;
   int64_t bytes_moved = 0;  // read and written by kernels (broadcast reads estimated)
+  int64_t buffers_reused = 0;  // kernel outputs written over memory a realization no longer needed
 };
 Stats stats();
 
