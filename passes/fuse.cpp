@@ -5,6 +5,7 @@
 
 #include "ir/view.h"
 #include "ir/walk.h"
+#include "passes/shared_values.h"
 #include "passes/uses.h"
 
 namespace kiln::passes {
@@ -19,6 +20,27 @@ Schedule fuse(const std::vector<ir::NodePtr>& roots) {
   for (const auto& r : roots) is_root.insert(r.get());
 
   Uses uses = count_uses(order, roots);
+  // What the rules below materialize whatever the uses: roots, reductions,
+  // shared gathers, merging reshapes, and what strided and gathered reads
+  // read in memory.
+  std::unordered_set<const Node*> read_in_memory;
+  for (const Node* n : order)
+    if (n->op == Op::AsStrided || n->op == Op::Gather) read_in_memory.insert(n->srcs[0].get());
+  auto must_materialize = [&](const Node* n) {
+    if (is_root.count(n) || read_in_memory.count(n)) return true;
+    switch (ir::op_kind(n->op)) {
+      case OpKind::Reduce:
+        return true;
+      case OpKind::Gather:
+        return uses[n] > 1;
+      case OpKind::Movement:
+        return n->op == Op::Reshape && !n->srcs[0]->is_buffer() &&
+               !ir::reshape_index_map(n->srcs[0]->shape, n->shape);
+      default:
+        return false;
+    }
+  };
+  std::unordered_set<const Node*> inlined = inlined_shared_values(order, uses, must_materialize);
 
   Schedule schedule;
   auto add = [&](Node* n, ScheduleItem::Kind kind, std::string reason) {
@@ -76,7 +98,7 @@ Schedule fuse(const std::vector<ir::NodePtr>& roots) {
       case OpKind::Ternary:
         if (root) {
           add(n, ScheduleItem::Kind::Kernel, "output");
-        } else if (uses[n] > 1) {
+        } else if (uses[n] > 1 && !inlined.count(n)) {
           add(n, ScheduleItem::Kind::Kernel, "used " + std::to_string(uses[n]) + " times");
         }
         break;

@@ -6,8 +6,11 @@
 //  2. Every reduction is materialized ("reduce"): its kernel computes the
 //     elementwise producers of its input inline.
 //  3. An elementwise node used more than once (counting uses through views)
-//     is materialized ("used N times"), so shared work is computed once.
-//     Sources (constants, ramps) are recomputed instead: they cost nothing.
+//     is materialized ("used N times"), so shared work is computed once,
+//     unless it is read in one place only (one kernel, at one index: it is
+//     computed once there) or is cheap to recompute in each place
+//     (passes/shared_values.h). Sources (constants, ramps) are recomputed
+//     instead: they cost nothing.
 //  4. A reshape that merges dimensions of a computed value cannot be folded
 //     into an affine index; it is materialized ("reshape merges dims").
 //  5. Ramps are computed by the runtime on the host ("arange", "linspace"):

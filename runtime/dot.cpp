@@ -1,6 +1,7 @@
 #include "runtime/dot.h"
 
 #include <unordered_map>
+#include <unordered_set>
 
 #include "codegen/lower.h"
 #include "ir/printer.h"
@@ -12,9 +13,11 @@ std::string graph_dot(const std::vector<ir::NodePtr>& roots, const passes::Sched
   std::vector<ir::Node*> order = ir::topo_order(roots);
   std::unordered_map<const ir::Node*, size_t> id;
   for (const ir::Node* n : order) id.emplace(n, id.size());
-  // Each node goes to the first kernel that computes it: the kernel's root
-  // and what it reaches without crossing a materialized node.
-  std::unordered_map<const ir::Node*, size_t> kernel_of;
+  // Each kernel computes its root and what that reaches without crossing a
+  // materialized node. A node recomputed by several kernels (fuse rule 3)
+  // is drawn in each; its first kernel is its home.
+  std::vector<std::unordered_set<const ir::Node*>> computes(schedule.items.size());
+  std::unordered_map<const ir::Node*, size_t> home;
   for (size_t k = 0; k < schedule.items.size(); ++k) {
     const passes::ScheduleItem& item = schedule.items[k];
     if (item.kind != passes::ScheduleItem::Kind::Kernel) continue;
@@ -22,43 +25,56 @@ std::string graph_dot(const std::vector<ir::NodePtr>& roots, const passes::Sched
     while (!todo.empty()) {
       const ir::Node* n = todo.back();
       todo.pop_back();
-      if (!kernel_of.emplace(n, k).second) continue;
+      if (!computes[k].insert(n).second) continue;
+      home.emplace(n, k);
       for (const ir::NodePtr& s : n->srcs)
         if (!schedule.materialized(s.get())) todo.push_back(s.get());
     }
   }
-  auto node_line = [&](const ir::Node* n) {
+  // A node's name in kernel k: "n4" at home (or outside any kernel), "n4_k2" elsewhere.
+  auto name = [&](const ir::Node* n, size_t k) {
+    auto it = home.find(n);
+    std::string base = "n" + std::to_string(id.at(n));
+    return it == home.end() || it->second == k ? base : base + "_k" + std::to_string(k);
+  };
+  auto node_line = [&](const ir::Node* n, size_t k) {
     std::string label = std::string(ir::op_name(n->op)) + "\\n" + ir::type_string(n->dtype, n->shape);
     std::string shape = n->is_buffer() ? "box" : "ellipse";
-    return "    n" + std::to_string(id.at(n)) + " [label=\"%" + std::to_string(id.at(n)) + " = " + label +
-           "\", shape=" + shape + "];\n";
+    return "    " + name(n, k) + " [label=\"%" + std::to_string(id.at(n)) + " = " + label + "\", shape=" + shape + "];\n";
+  };
+  // Where kernel k (or, outside kernels, anyone) reads operand s from.
+  auto source = [&](const ir::Node* s, size_t k) {
+    return k < computes.size() && computes[k].count(s) ? name(s, k) : name(s, home.count(s) ? home.at(s) : k);
   };
   std::string out = "digraph kiln {\n  rankdir=BT;\n  node [fontname=\"monospace\"];\n";
+  std::string edges;
   for (size_t k = 0; k < schedule.items.size(); ++k) {
     const passes::ScheduleItem& item = schedule.items[k];
     if (item.kind != passes::ScheduleItem::Kind::Kernel) continue;
     // Named as KILN_DUMP=kernels names it (lowered against the schedule,
     // before anything runs).
     const ir::Node* root = item.node.get();
-    std::string name = ir::numel(root->shape) == 0
-                           ? "empty"
-                           : codegen::lower(*root, [&](const ir::Node* m) { return schedule.materialized(m); })
-                                 .kernel.name;
-    memory.kernel_names[root] = name;
-    out += "  subgraph cluster_" + std::to_string(k) + " {\n    label=\"" + name + " (" +
+    std::string kernel = ir::numel(root->shape) == 0
+                             ? "empty"
+                             : codegen::lower(*root, [&](const ir::Node* m) { return schedule.materialized(m); })
+                                   .kernel.name;
+    memory.kernel_names[root] = kernel;
+    out += "  subgraph cluster_" + std::to_string(k) + " {\n    label=\"" + kernel + " (" +
            memory.describe(root, item.reason) + ")\";\n    style=rounded;\n";
     for (const ir::Node* n : order) {
-      auto it = kernel_of.find(n);
-      if (it != kernel_of.end() && it->second == k) out += node_line(n);
+      if (!computes[k].count(n)) continue;
+      out += node_line(n, k);
+      for (const ir::NodePtr& s : n->srcs) edges += "  " + source(s.get(), k) + " -> " + name(n, k) + ";\n";
     }
     out += "  }\n";
   }
-  for (const ir::Node* n : order)
-    if (!kernel_of.count(n)) out += node_line(n);
-  for (const ir::Node* n : order)
-    for (const ir::NodePtr& s : n->srcs)
-      out += "  n" + std::to_string(id.at(s.get())) + " -> n" + std::to_string(id.at(n)) + ";\n";
-  return out + "}\n";
+  const size_t outside = schedule.items.size();
+  for (const ir::Node* n : order) {
+    if (home.count(n)) continue;
+    out += node_line(n, outside);
+    for (const ir::NodePtr& s : n->srcs) edges += "  " + source(s.get(), outside) + " -> " + name(n, outside) + ";\n";
+  }
+  return out + edges + "}\n";
 }
 
 }  // namespace kiln::runtime

@@ -1,6 +1,7 @@
 // KILN_DUMP=dot: a realization's graph in Graphviz's dot language, each
-// kernel a cluster holding the nodes it computes (render with
-// `dot -Tsvg`).
+// kernel a cluster holding the nodes it computes (a node several kernels
+// recompute is drawn in each); edges between clusters are values read from
+// memory. Render with `dot -Tsvg`.
 #pragma once
 
 #include <string>

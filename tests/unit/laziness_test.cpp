@@ -61,14 +61,21 @@ TEST(Laziness, SameKernelIsCompiledOnce) {
 TEST(Laziness, RealizingTogetherSharesWork) {
   if (!debug::jit_available()) GTEST_SKIP() << "built without the LLVM JIT";
   testing::BackendScope jit(debug::Backend::Jit);  // the interpreter keeps no intermediates
-  Tensor a = kiln::arange(6.0);
-  Tensor shared = a * a;
+  Tensor a = kiln::arange(6.0), b = kiln::arange(6.0) + 0;
+  b.realize();
+  Tensor shared = a * b;
   Tensor x = shared + 1, y = shared - 1;
   kiln::realize({x, y});
   EXPECT_EQ(values_of(x), (std::vector<double>{1, 2, 5, 10, 17, 26}));
   EXPECT_EQ(values_of(y), (std::vector<double>{-1, 0, 3, 8, 15, 24}));
   // The shared value was materialized on the way, once.
   EXPECT_TRUE(shared.node()->is_buffer());
+  // A cheap one (loading one value its size) is recomputed by each instead.
+  Tensor cheap = a * 2;
+  Tensor u = cheap + 1, v = cheap - 1;
+  kiln::realize({u, v});
+  EXPECT_FALSE(cheap.node()->is_buffer());
+  EXPECT_EQ(values_of(v), (std::vector<double>{-1, 1, 3, 5, 7, 9}));
 }
 
 TEST(Laziness, ErrorsLeaveOperandsIntact) {
@@ -91,9 +98,20 @@ TEST(Fusion, ProducerFusesIntoReduction) {
   EXPECT_EQ((x * 2).sum().item<double>(), 132.0);
 }
 
-TEST(Fusion, SharedValueIsMaterializedOnce) {
+TEST(Fusion, ASharedValueReadInOneKernelIsComputedOnceThere) {
   Tensor t = kiln::arange(8.0) * 3;
-  EXPECT_EQ(kernels_for((t + 1) * (t - 1)), 2);
+  EXPECT_EQ(kernels_for((t + 1) * (t - 1)), 1);
+}
+
+TEST(Fusion, ASharedValueTwoKernelsReadIsMaterializedUnlessCheap) {
+  Tensor a = kiln::arange(16.0).reshape({4, 4}), b = kiln::arange(16.0).reshape({4, 4}) + 1;
+  // a * b loads two values its size: recomputing it would read more than
+  // loading it. Two sums, a * b, and their sum.
+  Tensor t = a * b;
+  EXPECT_EQ(kernels_for(t.sum(0) + t.sum(1)), 4);
+  // a * 3 loads one: each sum recomputes it.
+  Tensor u = a * 3;
+  EXPECT_EQ(kernels_for(u.sum(0) + u.sum(1)), 3);
 }
 
 TEST(Fusion, ReductionFeedsANewKernel) {

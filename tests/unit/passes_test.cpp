@@ -122,11 +122,24 @@ TEST(KernelCounts, StepFourTargets) {
   EXPECT_EQ(kernels(debug::kernel_plan({a.permute({1, 0}) + p})), 1u);
   // A view of a computed value moves to the operands: one kernel.
   EXPECT_EQ(kernels(debug::kernel_plan({(a + b).t().contiguous()})), 1u);
-  // Shared work is computed once: two kernels.
+  // A value used twice in one kernel is computed once there: one kernel.
   Tensor t = a * b;
-  EXPECT_EQ(kernels(debug::kernel_plan({(t + 1) * (t - 1)})), 2u);
-  // softmax: max, exp(x - max) (used twice), its sum, the division.
-  EXPECT_EQ(kernels(debug::kernel_plan({a.softmax(1)})), 4u);
+  EXPECT_EQ(kernels(debug::kernel_plan({(t + 1) * (t - 1)})), 1u);
+  // A value two kernels use is materialized, unless cheap to recompute.
+  EXPECT_EQ(debug::kernel_plan({t.sum(1) + t.t().sum(0)}),
+            (std::vector<std::string>{"E_2048_mul (used 2 times)", "R_64x32_sum (reduce)", "R_64x32_sum (reduce)",
+                                      "E_64_add (output)"}));
+  // softmax: the max, the sum of exp(x - max), and exp(x - max) over the
+  // sum; exp(x - max) is recomputed rather than stored (it loads x, as
+  // loading it would).
+  EXPECT_EQ(debug::kernel_plan({a.softmax(1)}),
+            (std::vector<std::string>{"R_64x32_max (reduce)", "R_64x32_sum (reduce)", "E_64x32_fused3 (output)"}));
+  // Recomputation does not nest: a * 2, read by the max and by the
+  // recomputed exp(x - max), is stored (shared_values.h).
+  Tensor scaled_softmax = (a * 2).softmax(1);
+  EXPECT_EQ(debug::kernel_plan({scaled_softmax}),
+            (std::vector<std::string>{"E_2048_mul (used 2 times)", "R_64x32_max (reduce)", "R_64x32_sum (reduce)",
+                                      "E_64x32_fused3 (output; in place of E_2048_mul)"}));
 }
 
 // KILN_STATS's counters: a kernel compiled once, found in the cache after.
