@@ -27,7 +27,33 @@ std::string affine_string(const Affine& a) {
   return s;
 }
 
-std::string value_name(int i) { return "%" + std::to_string(i); }
+// Instructions of the body (`%3`) or of the epilogue (`%e3`).
+std::string instrs_string(const std::vector<Instr>& list, const std::string& prefix) {
+  auto name = [&](int i) { return prefix + std::to_string(i); };
+  std::string s;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const Instr& in = list[i];
+    s += "  " + name(static_cast<int>(i)) + " = ";
+    switch (in.kind) {
+      case Instr::Kind::Load:
+        s += "load %a" + std::to_string(in.arg) + "[" + affine_string(in.index) + (in.a >= 0 ? " + " + name(in.a) : "") + "]";
+        break;
+      case Instr::Kind::Const:
+        s += "const " + ir::literal_string(in.value, in.dtype);
+        break;
+      case Instr::Kind::Alu:
+        s += std::string(ir::op_name(in.op)) + " " + name(in.a);
+        if (in.b >= 0) s += ", " + name(in.b);
+        if (in.c >= 0) s += ", " + name(in.c);
+        break;
+      case Instr::Kind::Acc:
+        s += "acc";
+        break;
+    }
+    s += " : " + std::string(ir::ir_name(in.dtype)) + "\n";
+  }
+  return s;
+}
 
 }  // namespace
 
@@ -42,31 +68,17 @@ std::string print_kernel(const Kernel& k) {
     if (l) s += ", ";
     s += (k.loops[l].reduce ? "r" : "") + std::to_string(k.loops[l].extent);
   }
-  s += "] {\n";
-  for (size_t i = 0; i < k.body.size(); ++i) {
-    const Instr& in = k.body[i];
-    s += "  " + value_name(static_cast<int>(i)) + " = ";
-    switch (in.kind) {
-      case Instr::Kind::Load:
-        s += "load %a" + std::to_string(in.arg) + "[" + affine_string(in.index) + (in.a >= 0 ? " + " + value_name(in.a) : "") + "]";
-        break;
-      case Instr::Kind::Const:
-        s += "const " + ir::literal_string(in.value, in.dtype);
-        break;
-      case Instr::Kind::Alu:
-        s += std::string(ir::op_name(in.op)) + " " + value_name(in.a);
-        if (in.b >= 0) s += ", " + value_name(in.b);
-        if (in.c >= 0) s += ", " + value_name(in.c);
-        break;
-    }
-    s += " : " + std::string(ir::ir_name(in.dtype)) + "\n";
-  }
-  std::string stored = value_name(k.result);
+  s += "] {\n" + instrs_string(k.body, "%");
+  std::string stored = "%" + std::to_string(k.result);
   if (k.reduce) {
     std::string at = k.is_arg_reduce() ? " at [" + affine_string(k.reduce_index) + "]" : "";
     s += "  acc = " + std::string(ir::op_name(*k.reduce)) + " " + stored + at + " over r-loops : " +
          std::string(ir::ir_name(k.acc_dtype)) + "\n";
     stored = "acc";
+  }
+  if (!k.epilogue.empty()) {
+    s += instrs_string(k.epilogue, "%e");
+    stored = "%e" + std::to_string(k.epilogue_result);
   }
   s += "  store %a" + std::to_string(k.output_arg()) + "[" + affine_string(k.store) + "] = " + stored + "\n}\n";
   return s;

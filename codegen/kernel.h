@@ -14,6 +14,18 @@
 //     %2 = mul %0, %1 : f32
 //     store %a1[i0] = %2
 //   }
+//
+// A reduction may end in an epilogue, its elementwise users computed on
+// the reduced value before the store (`x.sum(1) * 2`):
+//
+//   kernel R_4x8_sum_mul(%a0: f32, %a1: f32) loops=[4, r8] {
+//     %0 = load %a0[8*i0 + i1] : f32
+//     acc = sum %0 over r-loops : f64
+//     %e0 = acc : f32
+//     %e1 = const 2.0 : f32
+//     %e2 = mul %e0, %e1 : f32
+//     store %a1[i0] = %e2
+//   }
 #pragma once
 
 #include <optional>
@@ -37,6 +49,7 @@ struct Instr {
     Load,   // element `index` of buffer argument `arg`, plus the int64 value `a` when a >= 0 (a gather)
     Const,  // `value`
     Alu,    // `op` (an ir unary, binary or ternary op, or cast) over `a` (and `b`, `c`)
+    Acc,    // epilogue only: the reduction's result in `dtype` (an arg reduction's position)
   };
   Kind kind;
   ir::DType dtype;
@@ -66,6 +79,13 @@ struct Kernel {
   std::optional<ir::Op> reduce;
   ir::DType acc_dtype = ir::DType::Float32;
   Affine reduce_index;
+  // A reduction's elementwise users fused into its kernel (`x.sum(1) * 2`):
+  // evaluated once per point of the outer loops, after the reduction, with
+  // its own value numbering (printed %e0, %e1, ...); loads only at
+  // outer-loop indices. When present, `epilogue_result` is stored instead of
+  // acc.
+  std::vector<Instr> epilogue;
+  int epilogue_result = -1;
   Affine store;
 
   bool is_arg_reduce() const { return reduce == ir::Op::ArgMax || reduce == ir::Op::ArgMin; }

@@ -45,8 +45,8 @@ std::string instr_key(const Instr& in) {
 
 class Lowerer {
  public:
-  Lowerer(size_t num_loops, const Node* root, const Materialized& planned)
-      : num_loops_(num_loops), root_(root), planned_(planned) {}
+  Lowerer(size_t num_loops, const Node* root, const Materialized& planned, const Node* inline_reduce)
+      : num_loops_(num_loops), root_(root), planned_(planned), inline_reduce_(inline_reduce) {}
 
   // Whether `x` is read from memory rather than computed in this kernel.
   bool is_read(const Node* x) const { return x->is_buffer() || (x != root_ && planned_ && planned_(x)); }
@@ -78,9 +78,24 @@ class Lowerer {
     return -1;
   }
 
-  // Moves the body and arguments into `k`; the output argument is appended.
+  // What `emit` emits from here on is the epilogue, evaluated after the
+  // reduction: values of the body are not reused in it.
+  void begin_epilogue() {
+    reduce_body_ = std::move(body_);
+    body_.clear();
+    memo_.clear();
+    emitted_.clear();
+  }
+
+  // Moves the body (and epilogue) and arguments into `k`; the output
+  // argument is appended.
   LoweredKernel finish(Kernel k, ir::DType out_dtype) {
-    k.body = std::move(body_);
+    if (inline_reduce_) {
+      k.body = std::move(reduce_body_);
+      k.epilogue = std::move(body_);
+    } else {
+      k.body = std::move(body_);
+    }
     k.args = std::move(arg_dtypes_);
     k.args.push_back(out_dtype);
     return LoweredKernel{std::move(k), std::move(inputs_)};
@@ -117,6 +132,8 @@ class Lowerer {
   size_t num_loops_;
   const Node* root_;
   const Materialized& planned_;
+  const Node* inline_reduce_;  // the reduction an epilogue reads, if any
+  std::vector<Instr> reduce_body_;
   std::vector<const void*> arg_keys_;
   std::vector<Instr> body_;
   std::vector<ir::DType> arg_dtypes_;
@@ -153,6 +170,7 @@ int Lowerer::gather_load(const Node& n, const IndexVec& idx, int offsets) {
 
 int Lowerer::emit_leaf_or_plan(const Node* n, const IndexVec& idx, std::vector<IndexVec>& operand_idx) {
   auto is_read = [this](const Node* x) { return this->is_read(x); };
+  if (n == inline_reduce_) return push(Instr{Instr::Kind::Acc, n->dtype});
   if (!n->is_buffer() && is_read(n)) return load(ir::StridedView{n, ir::contiguous_strides(n->shape), 0}, idx);
   switch (ir::op_kind(n->op)) {
     case OpKind::Source:
@@ -253,7 +271,15 @@ std::string kernel_name(const Kernel& k) {
   std::string extents;
   for (const Loop& l : k.loops) extents += (extents.empty() ? "" : "x") + std::to_string(l.extent);
   if (extents.empty()) extents = "1";
-  if (k.reduce) return "R_" + extents + "_" + std::string(ir::op_name(*k.reduce));
+  if (k.reduce) {
+    std::string name = "R_" + extents + "_" + std::string(ir::op_name(*k.reduce));
+    int alu = 0;
+    const Instr* last = nullptr;
+    for (const Instr& in : k.epilogue)
+      if (in.kind == Instr::Kind::Alu) ++alu, last = &in;
+    if (alu == 0) return name;
+    return name + "_" + (alu == 1 ? std::string(ir::op_name(last->op)) : "fused" + std::to_string(alu));
+  }
   int alu = 0, loads = 0;
   bool gathers = false;
   const Instr* last = nullptr;
@@ -273,43 +299,86 @@ std::string kernel_name(const Kernel& k) {
 // read before it is overwritten.
 void read_through_output(LoweredKernel& lk, int arg) {
   Kernel& k = lk.kernel;
-  for (Instr& in : k.body) {
-    if (in.kind != Instr::Kind::Load) continue;
-    if (in.arg == arg) {
-      if (in.a >= 0 || in.index != k.store) throw std::logic_error("lower: an in-place operand is read at another address");
-      in.arg = k.output_arg();
+  for (auto* list : {&k.body, &k.epilogue})
+    for (Instr& in : *list) {
+      if (in.kind != Instr::Kind::Load) continue;
+      if (in.arg == arg) {
+        if (in.a >= 0 || in.index != k.store || (list == &k.body && k.reduce))
+          throw std::logic_error("lower: an in-place operand is read at another address");
+        in.arg = k.output_arg();
+      }
+      if (in.arg > arg) --in.arg;  // the arguments after it, the output included, move down one
     }
-    if (in.arg > arg) --in.arg;  // the arguments after it, the output included, move down one
-  }
   k.args.erase(k.args.begin() + arg);
   lk.inputs.erase(lk.inputs.begin() + arg);
+}
+
+// The reduction `root` reads without it being materialized, or null: the
+// kernel computes it and then `root` as its epilogue.
+const Node* inline_reduction(const Node& root, const Materialized& planned) {
+  if (ir::op_kind(root.op) == OpKind::Reduce) return nullptr;
+  std::vector<const Node*> todo{&root};
+  std::unordered_map<const Node*, bool> seen;
+  while (!todo.empty()) {
+    const Node* n = todo.back();
+    todo.pop_back();
+    for (const auto& s : n->srcs) {
+      const Node* m = s.get();
+      if (m->is_buffer() || (planned && planned(m)) || !seen.emplace(m, true).second) continue;
+      if (ir::op_kind(m->op) == OpKind::Reduce) return m;
+      todo.push_back(m);
+    }
+  }
+  return nullptr;
+}
+
+// `idx` (an index into `from`) as an index into `to`, a shape with the same
+// dims except size-1 ones.
+IndexVec without_unit_dims(const IndexVec& idx, const ir::Shape& from, const ir::Shape& to, const Affine& zero) {
+  std::vector<const Affine*> kept;
+  for (size_t d = 0; d < from.size(); ++d)
+    if (from[d] != 1) kept.push_back(&idx[d]);
+  IndexVec out(to.size(), zero);
+  size_t next = 0;
+  for (size_t d = 0; d < to.size(); ++d)
+    if (to[d] != 1) {
+      if (next == kept.size()) throw std::logic_error("lower: an epilogue's shape is not its reduction's");
+      out[d] = *kept[next++];
+    }
+  if (next != kept.size()) throw std::logic_error("lower: an epilogue's shape is not its reduction's");
+  return out;
 }
 
 }  // namespace
 
 LoweredKernel lower(const Node& root, const Materialized& planned, const Node* in_place) {
+  // An elementwise root over an unmaterialized reduction is that
+  // reduction's epilogue (fuse rule 8): the kernel runs the reduction's
+  // loops, then the root's ops on the reduced value.
+  const Node* epilogue_of = inline_reduction(root, planned);
+  const Node& reduction = epilogue_of ? *epilogue_of : root;
   // The loop nest iterates `space`. For a reduction that is its input's
   // shape, kept dims first; for a reshape it is the source's shape (a
   // contiguous output has the same element order in both shapes); otherwise
   // the root's own shape.
-  const Node* value = &root;
-  if (ir::op_kind(root.op) == OpKind::Reduce || (root.op == Op::Reshape)) value = root.srcs[0].get();
+  const Node* value = &reduction;
+  if (ir::op_kind(reduction.op) == OpKind::Reduce || (root.op == Op::Reshape)) value = reduction.srcs[0].get();
   const ir::Shape& space = value->shape;
   // Loops in order (kept dims, then reduced ones); dims of size 1 get no
   // loop at all, so index math never pays for them.
   Kernel k;
   auto reduced = [&](size_t d) {
-    return std::find(root.axes.begin(), root.axes.end(), static_cast<int64_t>(d)) != root.axes.end();
+    return std::find(reduction.axes.begin(), reduction.axes.end(), static_cast<int64_t>(d)) != reduction.axes.end();
   };
-  if (ir::op_kind(root.op) == OpKind::Reduce) {
-    k.reduce = root.op;
-    k.acc_dtype = ir::reduce_accumulator(root.op, value->dtype);
+  if (ir::op_kind(reduction.op) == OpKind::Reduce) {
+    k.reduce = reduction.op;
+    k.acc_dtype = ir::reduce_accumulator(reduction.op, value->dtype);
   }
   std::vector<size_t> dims;  // loop → dim of `space`
   for (bool reduce_pass : {false, true})
     for (size_t d = 0; d < space.size(); ++d)
       if (space[d] != 1 && (k.reduce && reduced(d)) == reduce_pass) dims.push_back(d);
-  Lowerer lw(dims.size(), &root, planned);
+  Lowerer lw(dims.size(), &root, planned, epilogue_of);
   IndexVec idx(space.size(), lw.zero());
   for (size_t l = 0; l < dims.size(); ++l) {
     k.loops.push_back(Loop{space[dims[l]], k.reduce && reduced(dims[l])});
@@ -329,7 +398,13 @@ LoweredKernel lower(const Node& root, const Materialized& planned, const Node* i
   // reduced dims (size 1) contribute nothing.
   IndexVec out_idx = idx;
   if (k.reduce)
-    for (int64_t ax : root.axes) out_idx[ax] = lw.zero();
+    for (int64_t ax : reduction.axes) out_idx[ax] = lw.zero();
+  if (epilogue_of) {
+    // The root's shape is the reduction's with size-1 dims added or dropped.
+    out_idx = without_unit_dims(out_idx, reduction.shape, root.shape, lw.zero());
+    lw.begin_epilogue();
+    k.epilogue_result = lw.emit(&root, out_idx);
+  }
   k.store = lw.address(out_idx, ir::contiguous_strides(k.reduce ? root.shape : space), 0);
   int in_place_arg = in_place ? lw.arg_of(in_place) : -1;
   if (in_place && in_place_arg < 0) throw std::logic_error("lower: the in-place operand is not read by the kernel");

@@ -6,8 +6,9 @@ namespace {
 
 std::vector<Affine*> affines(Kernel& k) {
   std::vector<Affine*> out{&k.store, &k.reduce_index};
-  for (Instr& in : k.body)
-    if (in.kind == Instr::Kind::Load) out.push_back(&in.index);
+  for (auto* list : {&k.body, &k.epilogue})
+    for (Instr& in : *list)
+      if (in.kind == Instr::Kind::Load) out.push_back(&in.index);
   return out;
 }
 

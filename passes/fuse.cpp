@@ -14,6 +14,64 @@ using ir::Node;
 using ir::Op;
 using ir::OpKind;
 
+namespace {
+
+bool is_elementwise(const Node& n) {
+  OpKind k = ir::op_kind(n.op);
+  return k == OpKind::Unary || k == OpKind::Binary || k == OpKind::Compare || k == OpKind::Ternary;
+}
+
+// The same dims, except size-1 ones.
+bool same_but_unit_dims(const ir::Shape& a, const ir::Shape& b) {
+  ir::Shape x, y;
+  for (int64_t d : a)
+    if (d != 1) x.push_back(d);
+  for (int64_t d : b)
+    if (d != 1) y.push_back(d);
+  return x == y;
+}
+
+// Rule 8: a reduction read once, by an elementwise kernel at that kernel's
+// output index (through elementwise ops and reshapes that add or drop
+// size-1 dims), is not materialized: the kernel computes it and applies its
+// own ops to the reduced value before storing (an epilogue).
+void fuse_epilogues(Schedule& s, const std::unordered_set<const Node*>& is_root, const Uses& uses) {
+  std::unordered_set<const Node*> absorbed;
+  for (const ScheduleItem& item : s.items) {
+    const Node* e = item.node.get();
+    if (item.kind != ScheduleItem::Kind::Kernel || !is_elementwise(*e)) continue;
+    std::vector<const Node*> todo{e};
+    std::unordered_set<const Node*> seen{e};
+    bool found = false;  // one reduction per kernel
+    while (!todo.empty() && !found) {
+      const Node* n = todo.back();
+      todo.pop_back();
+      for (const auto& src : n->srcs) {
+        const Node* m = src.get();
+        if (found || !seen.insert(m).second || m->is_buffer()) continue;
+        if (s.materialized(m)) {
+          found = ir::op_kind(m->op) == OpKind::Reduce && !is_root.count(m) && uses.at(m) == 1 &&
+                  same_but_unit_dims(m->shape, e->shape) && absorbed.insert(m).second;
+          continue;
+        }
+        if (is_elementwise(*m) || (m->op == Op::Reshape && same_but_unit_dims(m->srcs[0]->shape, m->shape)))
+          todo.push_back(m);
+      }
+    }
+  }
+  if (absorbed.empty()) return;
+  std::vector<ScheduleItem> items;
+  s.index.clear();
+  for (ScheduleItem& item : s.items) {
+    if (absorbed.count(item.node.get())) continue;
+    s.index[item.node.get()] = items.size();
+    items.push_back(std::move(item));
+  }
+  s.items = std::move(items);
+}
+
+}  // namespace
+
 Schedule fuse(const std::vector<ir::NodePtr>& roots) {
   std::vector<Node*> order = ir::topo_order(roots);
   std::unordered_set<const Node*> is_root;
@@ -104,6 +162,7 @@ Schedule fuse(const std::vector<ir::NodePtr>& roots) {
         break;
     }
   }
+  fuse_epilogues(schedule, is_root, uses);
   return schedule;
 }
 

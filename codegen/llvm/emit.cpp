@@ -40,7 +40,10 @@ class Emitter {
   void reduce_nest(size_t depth, std::vector<llvm::Value*>& ivs);
   llvm::Value* affine(const Affine& a, const std::vector<llvm::Value*>& ivs);
   llvm::Value* element_ptr(int arg, const Affine& a, const std::vector<llvm::Value*>& ivs);
-  llvm::Value* evaluate(const std::vector<llvm::Value*>& ivs);
+  // The value of instruction `result` of `list` (the body or the epilogue);
+  // `acc` is what the epilogue's Acc instructions read.
+  llvm::Value* evaluate(const std::vector<Instr>& list, int result, const std::vector<llvm::Value*>& ivs,
+                        llvm::Value* acc = nullptr);
   llvm::Value* cast(llvm::Value* v, DType from, DType to) { return alu_.cast(v, from, to); }
   void store(llvm::Value* v, const std::vector<llvm::Value*>& ivs);
   llvm::Value* reduce_identity();
@@ -89,10 +92,11 @@ llvm::Value* Emitter::element_ptr(int arg, const Affine& a, const std::vector<ll
   return b_.CreateInBoundsGEP(memory_type(k_.args[arg], ctx_), fn_->getArg(arg), affine(a, ivs));
 }
 
-llvm::Value* Emitter::evaluate(const std::vector<llvm::Value*>& ivs) {
-  std::vector<llvm::Value*> vals(k_.body.size());
-  for (size_t i = 0; i < k_.body.size(); ++i) {
-    const Instr& in = k_.body[i];
+llvm::Value* Emitter::evaluate(const std::vector<Instr>& list, int result, const std::vector<llvm::Value*>& ivs,
+                               llvm::Value* acc) {
+  std::vector<llvm::Value*> vals(list.size());
+  for (size_t i = 0; i < list.size(); ++i) {
+    const Instr& in = list[i];
     llvm::Type* t = value_type(in.dtype, ctx_);
     switch (in.kind) {
       case Instr::Kind::Load: {
@@ -109,16 +113,20 @@ llvm::Value* Emitter::evaluate(const std::vector<llvm::Value*>& ivs) {
         break;
       case Instr::Kind::Alu:
         if (in.op == Op::Cast) {
-          vals[i] = cast(vals[in.a], k_.body[in.a].dtype, in.dtype);
+          vals[i] = cast(vals[in.a], list[in.a].dtype, in.dtype);
         } else if (in.op == Op::Where) {
           vals[i] = b_.CreateSelect(vals[in.a], vals[in.b], vals[in.c]);
         } else {
-          vals[i] = alu_.op(in.op, k_.body[in.a].dtype, vals[in.a], in.b >= 0 ? vals[in.b] : nullptr);
+          vals[i] = alu_.op(in.op, list[in.a].dtype, vals[in.a], in.b >= 0 ? vals[in.b] : nullptr);
         }
+        break;
+      case Instr::Kind::Acc:
+        if (!acc) throw std::logic_error("emit: an acc instruction outside a reduction's epilogue");
+        vals[i] = k_.is_arg_reduce() ? acc : cast(acc, k_.acc_dtype, in.dtype);
         break;
     }
   }
-  return vals[k_.result];
+  return vals[result];
 }
 
 // The value an empty reduction starts from.
@@ -189,7 +197,7 @@ void Emitter::loop_level(size_t depth, std::vector<llvm::Value*>& ivs, const std
 void Emitter::reduce_nest(size_t depth, std::vector<llvm::Value*>& ivs) {
   llvm::Type* t = value_type(k_.acc_dtype, ctx_);
   if (depth == k_.loops.size()) {
-    llvm::Value* v = cast(evaluate(ivs), k_.body[k_.result].dtype, k_.acc_dtype);
+    llvm::Value* v = cast(evaluate(k_.body, k_.result, ivs), k_.body[k_.result].dtype, k_.acc_dtype);
     llvm::Value* acc = b_.CreateLoad(t, acc_slot_);
     if (k_.is_arg_reduce()) {
       llvm::Value* take = reduce_takes(acc, v);
@@ -209,14 +217,17 @@ void Emitter::nest(size_t depth, std::vector<llvm::Value*>& ivs) {
     b_.CreateStore(reduce_identity(), acc_slot_);
     if (index_slot_) b_.CreateStore(b_.getInt64(0), index_slot_);
     reduce_nest(depth, ivs);
-    llvm::Value* result = index_slot_ ? b_.CreateLoad(b_.getInt64Ty(), index_slot_)
-                                      : cast(b_.CreateLoad(value_type(k_.acc_dtype, ctx_), acc_slot_), k_.acc_dtype,
-                                             k_.args[k_.output_arg()]);
-    store(result, ivs);
+    llvm::Value* acc = index_slot_ ? b_.CreateLoad(b_.getInt64Ty(), index_slot_)
+                                   : b_.CreateLoad(value_type(k_.acc_dtype, ctx_), acc_slot_);
+    if (!k_.epilogue.empty()) {
+      store(evaluate(k_.epilogue, k_.epilogue_result, ivs, acc), ivs);
+    } else {
+      store(index_slot_ ? acc : cast(acc, k_.acc_dtype, k_.args[k_.output_arg()]), ivs);
+    }
     return;
   }
   if (depth == k_.loops.size()) {
-    store(evaluate(ivs), ivs);
+    store(evaluate(k_.body, k_.result, ivs), ivs);
     return;
   }
   loop_level(depth, ivs, [&] { nest(depth + 1, ivs); });

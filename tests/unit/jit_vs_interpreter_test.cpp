@@ -3,6 +3,7 @@
 // are not multiples of the vector width) and over the dtypes kiln computes.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <limits>
 #include <string>
 #include <tuple>
@@ -275,6 +276,31 @@ TEST(Sums, Float32SumsDoNotStallAt2To24) {
     testing::BackendScope scope(b);
     EXPECT_EQ(kiln::ones({int64_t{1} << 25}).sum().item<double>(), 33554432.0);
   }
+}
+
+}  // namespace
+}  // namespace kiln
+
+namespace kiln {
+namespace {
+
+// Reductions ending in an epilogue (fuse rule 8) compute what the
+// reduction stored and then read back would: every reduce op, dtype casts
+// in and out of the accumulator, arg reductions' positions, and an
+// epilogue reading other operands at the output index.
+TEST(Epilogues, MatchTheInterpreter) {
+  Tensor x = testing::make_tensor({6, 7}, kFloat32, [](int64_t i) { return std::sin(static_cast<double>(i)) * 5; });
+  Tensor i = testing::make_tensor({6, 7}, kInt32, [](int64_t k) { return static_cast<double>(k % 9) - 4; });
+  Tensor row = testing::make_tensor({6}, kFloat32, [](int64_t k) { return static_cast<double>(k) / 3; });
+  expect_jit_matches_interpreter([&] { return x.sum(1) * 2 + 1; });
+  expect_jit_matches_interpreter([&] { return x.mean(1); });
+  expect_jit_matches_interpreter([&] { return x.amax(1).relu() - row; });
+  expect_jit_matches_interpreter([&] { return x.amin(0, true).exp(); });
+  expect_jit_matches_interpreter([&] { return x.prod(1) / row; });
+  expect_jit_matches_interpreter([&] { return x.argmax(1) * 3 + 1; });
+  expect_jit_matches_interpreter([&] { return (i.sum(1) + 1) * i.sum(1).sign(); });
+  expect_jit_matches_interpreter([&] { return i.sum(1).to(kFloat16) / 3; });
+  expect_jit_matches_interpreter([&] { return x.sum() > 0; });
 }
 
 }  // namespace

@@ -127,8 +127,16 @@ TEST(KernelCounts, StepFourTargets) {
   EXPECT_EQ(kernels(debug::kernel_plan({(t + 1) * (t - 1)})), 1u);
   // A value two kernels use is materialized, unless cheap to recompute.
   EXPECT_EQ(debug::kernel_plan({t.sum(1) + t.t().sum(0)}),
-            (std::vector<std::string>{"E_2048_mul (used 2 times)", "R_64x32_sum (reduce)", "R_64x32_sum (reduce)",
-                                      "E_64_add (output)"}));
+            (std::vector<std::string>{"E_2048_mul (used 2 times)", "R_64x32_sum (reduce)", "R_64x32_sum_add (output)"}));
+  // Elementwise ops after a reduction, at its output index, are its
+  // kernel's epilogue.
+  EXPECT_EQ(debug::kernel_plan({a.mean(1)}), std::vector<std::string>{"R_64x32_sum_div (output)"});
+  EXPECT_EQ(debug::kernel_plan({a.sum(1) * 2 + 1}), std::vector<std::string>{"R_64x32_sum_fused2 (output)"});
+  Tensor w = realized({32, 16}), bias = realized({16});
+  EXPECT_EQ(debug::kernel_plan({(a.matmul(w) + bias).relu()}),
+            std::vector<std::string>{"R_64x16x32_sum_fused2 (output)"});
+  // Not at its output index: x - x.sum(1) reads the sum at every element.
+  EXPECT_EQ(kernels(debug::kernel_plan({a - a.sum(1, true)})), 2u);
   // softmax: the max, the sum of exp(x - max), and exp(x - max) over the
   // sum; exp(x - max) is recomputed rather than stored (it loads x, as
   // loading it would).
