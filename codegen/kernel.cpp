@@ -36,7 +36,8 @@ std::string instrs_string(const std::vector<Instr>& list, const std::string& pre
     s += "  " + name(static_cast<int>(i)) + " = ";
     switch (in.kind) {
       case Instr::Kind::Load:
-        s += "load %a" + std::to_string(in.arg) + "[" + affine_string(in.index) + (in.a >= 0 ? " + " + name(in.a) : "") + "]";
+        s += "load %a" + std::to_string(in.arg) + "[" + affine_string(in.index);
+        s += (in.a >= 0 ? " + " + name(in.a) : "") + "]";
         break;
       case Instr::Kind::Const:
         s += "const " + ir::literal_string(in.value, in.dtype);

@@ -40,7 +40,8 @@ std::string graph_dot(const std::vector<ir::NodePtr>& roots, const passes::Sched
   auto node_line = [&](const ir::Node* n, size_t k) {
     std::string label = std::string(ir::op_name(n->op)) + "\\n" + ir::type_string(n->dtype, n->shape);
     std::string shape = n->is_buffer() ? "box" : "ellipse";
-    return "    " + name(n, k) + " [label=\"%" + std::to_string(id.at(n)) + " = " + label + "\", shape=" + shape + "];\n";
+    return "    " + name(n, k) + " [label=\"%" + std::to_string(id.at(n)) + " = " + label + "\", shape=" + shape +
+           "];\n";
   };
   // Where kernel k (or, outside kernels, anyone) reads operand s from.
   auto source = [&](const ir::Node* s, size_t k) {

@@ -59,7 +59,8 @@ void dump(std::string_view stage, const std::string& title, const std::string& t
       if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') c = '_';
     char number[16];
     std::snprintf(number, sizeof number, "%04lld", static_cast<long long>(count++));
-    std::filesystem::path path = std::filesystem::path(dir) / (std::string(number) + "-" + std::string(stage) + "-" + name + (dot ? ".dot" : ".txt"));
+    std::string file = std::string(number) + "-" + std::string(stage) + "-" + name + (dot ? ".dot" : ".txt");
+    std::filesystem::path path = std::filesystem::path(dir) / file;
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     std::ofstream out(path);
