@@ -5,6 +5,8 @@
 //   list                    one line per workload: name, bytes, flops, description (tab-separated), then "end"
 //   run <name> <reps>       "ok" and the seconds of each call (the first run of a workload prepares its inputs)
 //   probe <threads> <reps>  "ok", the triad's bytes, then the seconds of each pass
+//   faults <reps>           "ok", the fresh buffer's bytes, then the seconds of each map + write + unmap
+//   notes                   what the workloads found out about this kiln, one per line, then "end"
 //   quit
 // A failing workload answers "error <message>" (e.g. an op kiln does not
 // support yet) and the worker goes on.
@@ -14,6 +16,7 @@
 #include <string>
 
 #include "bandwidth_probe.h"
+#include "page_fault_probe.h"
 #include "workloads.h"
 
 namespace {
@@ -42,6 +45,13 @@ int main() {
         for (const kiln_bench::Workload& w : kiln_bench::workloads()) {
           std::cout << w.name << '\t' << w.bytes << '\t' << w.flops << '\t' << w.description << '\n';
         }
+        std::cout << "end" << std::endl;
+      } else if (command == "faults") {
+        int reps = 0;
+        in >> reps;
+        answer_times("ok " + std::to_string(kiln_bench::fresh_buffer_bytes()), reps, kiln_bench::fresh_buffer_seconds);
+      } else if (command == "notes") {
+        for (const std::string& n : kiln_bench::notes()) std::cout << n << '\n';
         std::cout << "end" << std::endl;
       } else if (command == "run") {
         std::string name;

@@ -1,10 +1,13 @@
 // kiln_bench: the Google Benchmark suite over every workload of
-// bench/workloads.cpp, plus the bandwidth probe. Each workload times itself
+// bench/workloads.cpp, plus the bandwidth and fresh-memory probes. Each workload times itself
 // (manual time), so the latency workloads count only the realize they are
 // about. `make bench` also writes the results as JSON.
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
+
 #include "bandwidth_probe.h"
+#include "page_fault_probe.h"
 #include "workloads.h"
 
 namespace {
@@ -26,6 +29,12 @@ void run_triad(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(kiln_bench::triad_bytes() * static_cast<double>(state.iterations())));
 }
 
+void run_fresh_buffer(benchmark::State& state) {
+  for (auto _ : state) state.SetIterationTime(kiln_bench::fresh_buffer_seconds());
+  state.SetBytesProcessed(static_cast<int64_t>(kiln_bench::fresh_buffer_bytes() * static_cast<double>(state.iterations())));
+  state.SetLabel("map + write + unmap 64 MiB (page faults)");
+}
+
 void register_all() {
   for (const kiln_bench::Workload& w : kiln_bench::workloads()) {
     benchmark::RegisterBenchmark(("BM_" + w.name).c_str(), run_workload, &w)
@@ -37,6 +46,7 @@ void register_all() {
       ->Arg(2)
       ->UseManualTime()
       ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("BM_fresh_buffer_probe", run_fresh_buffer)->UseManualTime()->Unit(benchmark::kMillisecond);
 }
 
 }  // namespace
@@ -46,6 +56,7 @@ int main(int argc, char** argv) {
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   register_all();
   benchmark::RunSpecifiedBenchmarks();
+  for (const std::string& note : kiln_bench::notes()) std::printf("note: %s\n", note.c_str());
   benchmark::Shutdown();
   return 0;
 }

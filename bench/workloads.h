@@ -34,6 +34,11 @@ struct Workload {
   std::function<Call()> prepare;
 };
 
+// What the workloads found out about the kiln they ran on that a reader of
+// their times should know (e.g. that it has no disk kernel cache), without
+// repeats.
+const std::vector<std::string>& notes();
+
 // Every workload, in the order tables list them.
 const std::vector<Workload>& workloads();
 const Workload& workload(const std::string& name);

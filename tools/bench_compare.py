@@ -21,7 +21,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_compare_load import CoreMeter, LoadMeter  # noqa: E402
+from bench_compare_load import CoreMeter, LoadMeter, wait_for_quiet  # noqa: E402
 from bench_compare_table import Row, as_json, legend, markdown  # noqa: E402
 
 # Each side's calls of one workload in one round add up to about this.
@@ -134,13 +134,16 @@ def run_section(args, threads, load, notes):
                 except WorkloadError as e:
                     setattr(row, attr, str(e))
 
-        kiln_cores, torch_cores, probe = CoreMeter(), CoreMeter(), []
+        kiln_cores, torch_cores, probe, fresh = CoreMeter(), CoreMeter(), [], []
         load.restart()
         load.sample(pids)
         for round_no in range(args.rounds):
             answer = kiln.ask(f"probe {threads} 3")
             probe_bytes = float(answer[0])
             probe += [float(t) for t in answer[1:]]
+            answer = kiln.ask("faults 2")
+            fresh_bytes = float(answer[0])
+            fresh += [float(t) for t in answer[1:]]
             for row in rows:
                 for side, worker, meter, times in (("kiln", kiln, kiln_cores, row.kiln),
                                                    ("torch", torch, torch_cores, row.torch)):
@@ -152,11 +155,17 @@ def run_section(args, threads, load, notes):
             load.sample(pids)
             print(f"  {threads} thread(s): round {round_no + 1}/{args.rounds} done", file=sys.stderr, flush=True)
 
+        for line in kiln.lines_until_end("notes"):
+            if line not in notes["kiln"]:
+                notes["kiln"].append(line)
         bandwidth = probe_bytes / statistics.median(probe)
         for row in rows:
             row.bandwidth = bandwidth
         notes["probe"].append(f"{threads} thread(s): {bandwidth / 1e9:.1f} GB/s "
                               f"(triad, {probe_bytes / 2**20:.0f} MiB per pass, median of {len(probe)})")
+        fresh_s = statistics.median(fresh)
+        notes["fresh"].append(f"{threads} thread(s): {fresh_s * 1e3:.1f} ms "
+                              f"({fresh_s / (fresh_bytes / 4096) * 1e6:.2f} µs per 4 KiB page)")
         notes["cores"].append(f"{threads} thread(s): kiln used {kiln_cores.cores():.2f} cores while running, "
                               f"torch {torch_cores.cores():.2f}")
         return rows
@@ -182,11 +191,17 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--only", nargs="*", help="run only these workloads")
     parser.add_argument("--json", help="also write every timed call here")
+    parser.add_argument("--wait-quiet", type=float, default=0, metavar="S",
+                        help="first wait up to S seconds for other processes to use under 0.2 cores")
     args = parser.parse_args()
+
+    if args.wait_quiet > 0:
+        print(f"bench-compare: waiting up to {args.wait_quiet:.0f} s for a quiet machine", file=sys.stderr, flush=True)
+        print(f"bench-compare: other load now {wait_for_quiet(args.wait_quiet):.2f} cores", file=sys.stderr, flush=True)
 
     start = time.monotonic()
     load = LoadMeter()
-    notes = {"probe": [], "cores": []}
+    notes = {"probe": [], "fresh": [], "cores": [], "kiln": []}
     rows = []
     for threads in (int(t) for t in args.threads.split(",")):
         print(f"bench-compare: {threads} thread(s), {args.rounds} rounds", file=sys.stderr, flush=True)
@@ -205,8 +220,12 @@ def main():
     print(legend(rows))
     print()
     print("bandwidth probe: " + "; ".join(notes["probe"]))
+    print("fresh-memory probe (map + write + unmap 64 MiB, as each new eager temporary of that size costs): "
+          + "; ".join(notes["fresh"]))
     print("threads: " + "; ".join(notes["cores"]) +
           " (KILN_NUM_THREADS is set to the thread count; a kiln without a thread pool ignores it)")
+    for line in notes["kiln"]:
+        print("note: " + line)
     print(load.summary())
     print(f"run took {elapsed:.0f} s")
     if args.json:

@@ -36,6 +36,18 @@ def own_cpu_seconds(pids):
     return t.user + t.system + sum(process_cpu_seconds(p) for p in pids)
 
 
+def wait_for_quiet(max_seconds, threshold=0.2, interval=2.0):
+    """Waits (at most `max_seconds`) until the rest of the machine uses under
+    `threshold` cores over `interval` seconds; returns the last reading."""
+    deadline = time.monotonic() + max_seconds
+    while True:
+        busy0, own0 = machine_cpu_seconds()[0], own_cpu_seconds([])
+        time.sleep(interval)
+        other = max(0.0, machine_cpu_seconds()[0] - busy0 - (own_cpu_seconds([]) - own0)) / interval
+        if other < threshold or time.monotonic() >= deadline:
+            return other
+
+
 class LoadMeter:
     """Samples the machine between rounds; `other` is the CPU the rest of
     the machine used, in cores, per interval between two samples."""
@@ -59,14 +71,21 @@ class LoadMeter:
         worker processes change between sections)."""
         self.samples.clear()
 
+    def average(self):
+        return sum(o for o, _ in self.intervals) / len(self.intervals) if self.intervals else 0.0
+
     def summary(self):
         if not self.intervals:
             return "other load during the run: not measured"
         others = [o for o, _ in self.intervals]
         steal = sum(s for _, s in self.intervals) / len(self.intervals)
-        return (f"other load during the run: {sum(others) / len(others):.2f} cores average "
+        text = (f"other load during the run: {self.average():.2f} cores average "
                 f"(max {max(others):.2f} over a round; the machine has {os.cpu_count()}), "
                 f"hypervisor steal {steal:.2f} cores")
+        if self.average() > 0.25:
+            text += ("; the machine was busy, so times are slower and noisier than on an idle one: "
+                     "compare kiln with torch within this run only")
+        return text
 
 
 class CoreMeter:
