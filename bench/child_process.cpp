@@ -45,6 +45,8 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
+PrivateDiskCache::PrivateDiskCache() { setenv("KILN_CACHE_DIR", dir_.path().c_str(), 1); }
+
 double first_realize_in_child(const std::string& cache_dir) {
   std::string program = (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "kiln_first_realize").string();
   std::vector<std::string> env = child_environment(cache_dir);

@@ -1,6 +1,7 @@
-// Runs kiln_first_realize (bench/first_realize.cpp) as a fresh process: the
-// second-process latency workloads need a process whose JIT and in-memory
-// kernel cache start empty.
+// Kernel-cache directories for the benchmarks, and kiln_first_realize
+// (bench/first_realize.cpp) run as a fresh process: the second-process
+// latency workloads need a process whose JIT and in-memory kernel cache
+// start empty.
 #pragma once
 
 #include <string>
@@ -18,6 +19,18 @@ class TempDir {
 
  private:
   std::string path_;
+};
+
+// Points KILN_CACHE_DIR at a new empty directory while it lives, so that no
+// benchmark reuses kernels an earlier run left on disk (first_compile must
+// compile) and the user's cache is left alone. Create it before kiln runs
+// anything.
+class PrivateDiskCache {
+ public:
+  PrivateDiskCache();
+
+ private:
+  TempDir dir_;
 };
 
 // Starts kiln_first_realize (found next to the running executable) with

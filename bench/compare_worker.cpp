@@ -16,6 +16,7 @@
 #include <string>
 
 #include "bandwidth_probe.h"
+#include "child_process.h"
 #include "page_fault_probe.h"
 #include "workloads.h"
 
@@ -33,6 +34,7 @@ void answer_times(const std::string& head, int reps, const kiln_bench::Call& cal
 }  // namespace
 
 int main() {
+  kiln_bench::PrivateDiskCache disk_cache;
   std::map<std::string, kiln_bench::Call> prepared;
   std::string line;
   while (std::getline(std::cin, line)) {

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "bandwidth_probe.h"
+#include "child_process.h"
 #include "page_fault_probe.h"
 #include "workloads.h"
 
@@ -52,6 +53,7 @@ void register_all() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  kiln_bench::PrivateDiskCache disk_cache;
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   register_all();
