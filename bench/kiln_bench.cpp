@@ -15,6 +15,7 @@ namespace {
 
 void run_workload(benchmark::State& state, const kiln_bench::Workload* w) {
   kiln_bench::Call call = w->prepare();
+  call();  // warm-up, untimed: the first call compiles (a run may be one iteration)
   for (auto _ : state) state.SetIterationTime(call());
   if (w->bytes > 0) state.SetBytesProcessed(static_cast<int64_t>(w->bytes * static_cast<double>(state.iterations())));
   if (w->flops > 0) {
