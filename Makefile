@@ -4,7 +4,7 @@
 # Also: make build, make test-sanitize (ASan+UBSan), make test-nollvm (a build
 # without LLVM: the CPU runs the reference interpreter), make bench (Google
 # Benchmark suite, JSON in build/bench/kiln_bench.json), make bench-compare
-# (kiln vs PyTorch eager, 1 and 2 threads, about 4 minutes), make clean.
+# (kiln vs PyTorch eager, 1 and 2 threads, 2.5 to 5 minutes), make clean.
 # Benchmarks never run in `make test`.
 
 BUILD ?= build
