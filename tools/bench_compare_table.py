@@ -34,8 +34,7 @@ class Target:
     text: str
     value: callable  # Row -> measured quantity or None
     limit: float
-    at_least: bool = False  # the quantity must reach the limit (else stay under it)
-    unit: str = "×"
+    at_least: bool = False  # the quantity (a speedup) must reach the limit (else stay under it)
 
     def verdict(self, row):
         v = self.value(row)
@@ -43,8 +42,9 @@ class Target:
             return "n/a"
         if (v >= self.limit) if self.at_least else (v <= self.limit):
             return "yes"
-        miss = self.limit / v if self.at_least else v / self.limit
-        return f"no ({miss:.1f}× off)"
+        if self.at_least:
+            return f"no (reaches {v:.2f}×, {self.limit / v:.1f}× short)"
+        return f"no ({v / self.limit:.2f}× the limit)"
 
 
 def _ratio(a, b):
