@@ -2,7 +2,10 @@
 #   make demo   install what is missing, build, run the seed walkthrough
 #   make test   install what is missing, build, run every test (ctest)
 # Also: make build, make test-sanitize (ASan+UBSan), make test-nollvm (a build
-# without LLVM: the CPU runs the reference interpreter), make bench, make clean.
+# without LLVM: the CPU runs the reference interpreter), make bench (Google
+# Benchmark suite, JSON in build/bench/kiln_bench.json), make bench-compare
+# (kiln vs PyTorch eager, 1 and 2 threads, 2.5 to 5 minutes), make clean.
+# Benchmarks never run in `make test`.
 
 BUILD ?= build
 SANITIZE_BUILD ?= build-sanitize
@@ -11,7 +14,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: deps build demo test test-sanitize test-nollvm bench clean
+.PHONY: deps deps-torch build demo test test-sanitize test-nollvm bench bench-build bench-compare clean
 
 deps:
 	@tools/install-deps.sh
@@ -43,8 +46,21 @@ test-nollvm: deps $(NOLLVM_BUILD)/CMakeCache.txt
 	cmake --build $(NOLLVM_BUILD) -j $(JOBS)
 	ctest --test-dir $(NOLLVM_BUILD) --output-on-failure -j $(JOBS)
 
-bench: build
-	./$(BUILD)/bench/kiln_bench
+# The benchmarks need the main build configured with KILN_BUILD_BENCH=ON
+# (the default); re-enable it if a cache turned it off.
+bench-build: deps $(BUILD)/CMakeCache.txt
+	cmake -S . -B $(BUILD) -DKILN_BUILD_BENCH=ON >/dev/null
+	cmake --build $(BUILD) -j $(JOBS) --target kiln_bench kiln_compare_worker kiln_first_realize
+
+bench: bench-build
+	./$(BUILD)/bench/kiln_bench --benchmark_out=$(BUILD)/bench/kiln_bench.json --benchmark_out_format=json $(BENCH_ARGS)
+
+deps-torch:
+	@tools/install-deps.sh --with-torch
+
+# Debian's torch, through /usr/bin/python3 (not whatever python3 is on PATH).
+bench-compare: bench-build deps-torch
+	/usr/bin/python3 tools/bench_compare.py --build $(BUILD) --json $(BUILD)/bench/compare.json $(COMPARE_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(SANITIZE_BUILD) $(NOLLVM_BUILD)

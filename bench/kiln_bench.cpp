@@ -1,45 +1,65 @@
-// Google Benchmark suite. Each iteration records the graph again and
-// realizes it (compiled kernels come from the cache after the first).
+// kiln_bench: the Google Benchmark suite over every workload of
+// bench/workloads.cpp, plus the bandwidth and fresh-memory probes. Each workload times itself
+// (manual time), so the latency workloads count only the realize they are
+// about. `make bench` also writes the results as JSON.
 #include <benchmark/benchmark.h>
-#include <kiln/kiln.h>
+
+#include <cstdio>
+
+#include "bandwidth_probe.h"
+#include "child_process.h"
+#include "page_fault_probe.h"
+#include "workloads.h"
 
 namespace {
 
-constexpr int64_t k16M = 16 * 1024 * 1024;
-
-kiln::Tensor realized(kiln::Tensor t) {
-  t.realize();
-  return t;
-}
-
-// The 8-op chain ((a*b+c)*0.5-a).relu()*b+1.0: one fused kernel.
-void BM_ElementwiseChain16M(benchmark::State& state) {
-  kiln::Tensor a = realized(kiln::arange(k16M, kiln::kFloat32) / k16M);
-  kiln::Tensor b = realized(kiln::ones({k16M}) * 0.5);
-  kiln::Tensor c = realized(kiln::ones({k16M}) * 2.0);
-  for (auto _ : state) {
-    kiln::Tensor r = ((a * b + c) * 0.5 - a).relu() * b + 1.0;
-    r.realize();
-    benchmark::DoNotOptimize(r.data_ptr<float>());
+void run_workload(benchmark::State& state, const kiln_bench::Workload* w) {
+  kiln_bench::Call call = w->prepare();
+  call();  // warm-up, untimed: the first call compiles (a run may be one iteration)
+  for (auto _ : state) state.SetIterationTime(call());
+  if (w->bytes > 0) state.SetBytesProcessed(static_cast<int64_t>(w->bytes * static_cast<double>(state.iterations())));
+  if (w->flops > 0) {
+    state.counters["FLOP/s"] =
+        benchmark::Counter(w->flops * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   }
-  state.SetBytesProcessed(state.iterations() * 4 * k16M * int64_t{sizeof(float)});
+  state.SetLabel(w->description);
 }
-BENCHMARK(BM_ElementwiseChain16M)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-void BM_Sum16M(benchmark::State& state) {
-  kiln::Tensor a = realized(kiln::ones({k16M}) * 0.5);
-  for (auto _ : state) benchmark::DoNotOptimize(a.sum().item<float>());
-  state.SetBytesProcessed(state.iterations() * k16M * int64_t{sizeof(float)});
+void run_triad(benchmark::State& state) {
+  int threads = static_cast<int>(state.range(0));
+  for (auto _ : state) state.SetIterationTime(kiln_bench::triad_seconds(threads));
+  state.SetBytesProcessed(static_cast<int64_t>(kiln_bench::triad_bytes() * static_cast<double>(state.iterations())));
 }
-BENCHMARK(BM_Sum16M)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// Record + realize of a tiny op: the fixed cost of laziness.
-void BM_TinyAdd(benchmark::State& state) {
-  kiln::Tensor a = kiln::tensor({1.0, 2.0, 3.0, 4.0});
-  for (auto _ : state) benchmark::DoNotOptimize((a + 1.0).data_ptr<float>());
+void run_fresh_buffer(benchmark::State& state) {
+  for (auto _ : state) state.SetIterationTime(kiln_bench::fresh_buffer_seconds());
+  state.SetBytesProcessed(static_cast<int64_t>(kiln_bench::fresh_buffer_bytes() * static_cast<double>(state.iterations())));
+  state.SetLabel("map + write + unmap 64 MiB (page faults)");
 }
-BENCHMARK(BM_TinyAdd)->Unit(benchmark::kMicrosecond);
+
+void register_all() {
+  for (const kiln_bench::Workload& w : kiln_bench::workloads()) {
+    benchmark::RegisterBenchmark(("BM_" + w.name).c_str(), run_workload, &w)
+        ->UseManualTime()
+        ->Unit(benchmark::kMillisecond);
+  }
+  benchmark::RegisterBenchmark("BM_triad_probe", run_triad)
+      ->Arg(1)
+      ->Arg(2)
+      ->UseManualTime()
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("BM_fresh_buffer_probe", run_fresh_buffer)->UseManualTime()->Unit(benchmark::kMillisecond);
+}
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  kiln_bench::PrivateDiskCache disk_cache;
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  register_all();
+  benchmark::RunSpecifiedBenchmarks();
+  for (const std::string& note : kiln_bench::notes()) std::printf("note: %s\n", note.c_str());
+  benchmark::Shutdown();
+  return 0;
+}
