@@ -39,7 +39,8 @@ void fuse_epilogues(Schedule& s, const std::unordered_set<const Node*>& is_root,
   std::unordered_set<const Node*> absorbed;
   for (const ScheduleItem& item : s.items) {
     const Node* e = item.node.get();
-    if (item.kind != ScheduleItem::Kind::Kernel || !is_elementwise(*e)) continue;
+    bool unit_reshape = e->op == Op::Reshape && same_but_unit_dims(e->srcs[0]->shape, e->shape);
+    if (item.kind != ScheduleItem::Kind::Kernel || !(is_elementwise(*e) || unit_reshape)) continue;
     std::vector<const Node*> todo{e};
     std::unordered_set<const Node*> seen{e};
     bool found = false;  // one reduction per kernel

@@ -23,9 +23,10 @@
 //     materialized ("read through strides", "read at gathered offsets"), and
 //     a realized alias that is not row-major (a broadcast constant) is
 //     copied first. A gather's offsets are computed inside its kernel.
-//  8. A reduction (not an output) read once, by an elementwise kernel at
-//     that kernel's output index (through elementwise ops and reshapes
-//     that only add or drop size-1 dims), is computed by that kernel: the
+//  8. A reduction (not an output) read once, by an elementwise kernel (or
+//     a reshape's) at that kernel's output index (through elementwise ops
+//     and reshapes that only add or drop size-1 dims), is computed by that
+//     kernel: the
 //     elementwise ops become the reduction's epilogue, applied to each
 //     reduced value before the store (`x.mean(1)`, `relu(A@W + b)`,
 //     `x.sum(1) * 2 + 1` are one kernel each).

@@ -20,5 +20,8 @@ ir::Graph simplify(const ir::Graph& g, bool keep_roots = false);
 // so that it becomes index math in one kernel instead of a copy
 // (fold_views.cpp).
 ir::Graph fold_views(const ir::Graph& g, bool keep_roots = false);
+// Reductions of many elements into a few values run in two steps, the
+// first with an outer loop threads can share (split_reductions.cpp).
+ir::Graph split_reductions(const ir::Graph& g, bool keep_roots = false);
 
 }  // namespace kiln::passes

@@ -8,7 +8,7 @@
 namespace kiln::passes {
 
 const std::vector<std::string>& known_passes() {
-  static const std::vector<std::string> names{"simplify", "fold-views", "cse", "dce"};
+  static const std::vector<std::string> names{"simplify", "fold-views", "cse", "dce", "split-reductions"};
   return names;
 }
 
@@ -21,6 +21,7 @@ ir::Graph run_pass(const std::string& name, const ir::Graph& g, bool keep_roots)
   if (name == "fold-views") return fold_views(g, keep_roots);
   if (name == "cse") return cse(g, keep_roots);
   if (name == "dce") return dce(g);
+  if (name == "split-reductions") return split_reductions(g, keep_roots);
   std::string known;
   for (const std::string& k : known_passes()) known += (known.empty() ? "" : ", ") + k;
   throw std::invalid_argument("unknown pass '" + name + "' (known: " + known + ")");

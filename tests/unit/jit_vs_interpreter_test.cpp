@@ -305,3 +305,27 @@ TEST(Epilogues, MatchTheInterpreter) {
 
 }  // namespace
 }  // namespace kiln
+
+namespace kiln {
+namespace {
+
+// Large reductions into few values run in two steps on the JIT
+// (split-reductions); the interpreter reduces in one. Max and min and
+// integer sums are exact in any order; float32 sums keep float64 partials,
+// so they round to the same float32.
+TEST(SplitReductions, MatchTheInterpreter) {
+  Tensor x = testing::make_tensor({256, 1024}, kFloat32, [](int64_t i) { return std::sin(static_cast<double>(i)); });
+  Tensor i = testing::make_tensor({1 << 17}, kInt32, [](int64_t k) { return static_cast<double>(k % 1001) - 500; });
+  EXPECT_EQ(debug::kernel_plan({x.sum()}).size(), 2u);
+  expect_jit_matches_interpreter([&] { return x.sum(); });
+  expect_jit_matches_interpreter([&] { return x.mean(); });
+  expect_jit_matches_interpreter([&] { return x.amax(); });
+  expect_jit_matches_interpreter([&] { return x.amin({0, 1}, true); });
+  expect_jit_matches_interpreter([&] { return x.sum(0).sum(); });
+  expect_jit_matches_interpreter([&] { return i.sum(); });
+  expect_jit_matches_interpreter([&] { return i.max(); });
+  expect_jit_matches_interpreter([&] { return x.to(kFloat64).sum(); }, 1e-15);
+}
+
+}  // namespace
+}  // namespace kiln

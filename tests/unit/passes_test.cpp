@@ -100,7 +100,7 @@ TEST(Pipeline, UnknownPassesAreNamed) {
     passes::run_pipeline(graph_of(x + 1), {"cse", "licm"}, {});
     FAIL() << "no error";
   } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "unknown pass 'licm' (known: simplify, fold-views, cse, dce)");
+    EXPECT_STREQ(e.what(), "unknown pass 'licm' (known: simplify, fold-views, cse, dce, split-reductions)");
   }
 }
 
@@ -135,6 +135,11 @@ TEST(KernelCounts, StepFourTargets) {
   Tensor w = realized({32, 16}), bias = realized({16});
   EXPECT_EQ(debug::kernel_plan({(a.matmul(w) + bias).relu()}),
             std::vector<std::string>{"R_64x16x32_sum_fused2 (output)"});
+  // A sum of many values into one: partial sums threads can share, then
+  // their sum (split-reductions).
+  Tensor big = realized({64, 4096});
+  EXPECT_EQ(debug::kernel_plan({big.sum()}),
+            (std::vector<std::string>{"R_64x4096_sum (reduce)", "R_64_sum_cast (output)"}));
   // Not at its output index: x - x.sum(1) reads the sum at every element.
   EXPECT_EQ(kernels(debug::kernel_plan({a - a.sum(1, true)})), 2u);
   // softmax: the max, the sum of exp(x - max), and exp(x - max) over the
