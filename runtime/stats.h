@@ -11,14 +11,21 @@ struct Stats {
   int64_t kernels_compiled = 0;
   int64_t cache_hits = 0;       // kernels found compiled
   int64_t kernels_run = 0;
+  int64_t kernels_split = 0;    // runs split across threads (runtime/launch.cpp)
   double compile_ms = 0;
   double run_ms = 0;
   // Bytes the kernels read and wrote: each output, and each input up to the
   // elements the kernel's loops visit (an estimate for broadcast reads).
   int64_t bytes_moved = 0;
+  // The host allocator (runtime/host_allocator.h): blocks handed out, how
+  // many of them came from its cache, and the bytes the cache holds now.
+  int64_t host_allocations = 0;
+  int64_t host_cache_hits = 0;
+  int64_t bytes_cached = 0;
 };
 
-// The counters, updated by the runtime (one thread at a time, as kiln).
+// The counters, updated by the runtime (one thread at a time, as kiln; the
+// allocator's under its lock).
 Stats& stats();
 
 }  // namespace kiln::runtime
