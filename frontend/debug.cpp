@@ -2,6 +2,7 @@
 
 #include "frontend/nodes.h"
 #include "ir/printer.h"
+#include "runtime/host_allocator.h"
 #include "runtime/realize.h"
 #include "runtime/stats.h"
 
@@ -26,8 +27,10 @@ std::vector<std::string> kernel_plan(const std::vector<Tensor>& tensors) {
 
 Stats stats() {
   const runtime::Stats& s = runtime::stats();
-  return Stats{s.realizations, s.kernels_compiled, s.cache_hits, s.kernels_run, s.compile_ms, s.run_ms, s.bytes_moved,
-               s.buffers_reused};
+  return Stats{s.realizations, s.kernels_compiled, s.cache_hits, s.kernels_run, s.compile_ms, s.run_ms,
+               s.bytes_moved, s.buffers_reused, s.host_allocations, s.host_cache_hits, s.bytes_cached};
 }
+
+void empty_cache() { runtime::empty_host_cache(); }
 
 }  // namespace kiln::debug

@@ -16,8 +16,10 @@ class OutOfMemory : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// A fresh, 64-byte aligned host allocation of at least `nbytes` bytes
-// (zero bytes allowed), owned by the returned storage. Throws OutOfMemory.
+// A 64-byte aligned host allocation of at least `nbytes` bytes (zero bytes
+// allowed), owned by the returned storage; from the caching allocator
+// (runtime/host_allocator.h), so its contents are arbitrary, as torch.empty's.
+// Throws OutOfMemory.
 std::shared_ptr<ir::Storage> allocate_host(std::size_t nbytes);
 
 // Host memory for node `n`'s elements, contiguous.

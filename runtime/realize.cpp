@@ -23,6 +23,7 @@
 #include "runtime/interpreter.h"
 #include "runtime/ir_check.h"
 #include "runtime/kernel_cache.h"
+#include "runtime/launch.h"
 #include "runtime/ramp.h"
 #include "runtime/stats.h"
 
@@ -73,9 +74,8 @@ void run_kernel(const ir::NodePtr& node, const std::string& reason, BufferPlan& 
     std::vector<void*> args;
     for (const auto& s : lk.inputs) args.push_back(s->data());
     args.push_back(out->data());
-    size_t outer = lk.kernel.num_outer_loops();
     auto start = std::chrono::steady_clock::now();
-    fn(args.data(), 0, outer > 0 ? lk.kernel.loops[0].extent : 1);
+    launch(fn, lk.kernel, args.data());
     Stats& s = stats();
     s.run_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     ++s.kernels_run;

@@ -11,6 +11,7 @@ struct Stats {
   int64_t kernels_compiled = 0;
   int64_t cache_hits = 0;       // kernels found compiled
   int64_t kernels_run = 0;
+  int64_t kernels_split = 0;    // runs split across threads (runtime/launch.cpp)
   double compile_ms = 0;
   double run_ms = 0;
   // Bytes the kernels read and wrote: each output, and each input up to the
@@ -19,9 +20,15 @@ struct Stats {
   // Kernel outputs written over memory the realization no longer needed
   // (passes/memory_plan.h) instead of fresh memory.
   int64_t buffers_reused = 0;
+  // The host allocator (runtime/host_allocator.h): blocks handed out, how
+  // many of them came from its cache, and the bytes the cache holds now.
+  int64_t host_allocations = 0;
+  int64_t host_cache_hits = 0;
+  int64_t bytes_cached = 0;
 };
 
-// The counters, updated by the runtime (one thread at a time, as kiln).
+// The counters, updated by the runtime (one thread at a time, as kiln; the
+// allocator's under its lock).
 Stats& stats();
 
 }  // namespace kiln::runtime

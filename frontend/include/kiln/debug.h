@@ -39,7 +39,14 @@ struct Stats {
   double run_ms = 0;
   int64_t bytes_moved = 0;  // read and written by kernels (broadcast reads estimated)
   int64_t buffers_reused = 0;  // kernel outputs written over memory a realization no longer needed
+  int64_t allocations = 0;  // host buffers handed out by kiln's allocator
+  int64_t allocator_cache_hits = 0;  // of those, reused from its cache
+  int64_t bytes_cached = 0;  // freed memory the allocator keeps for reuse, now
 };
 Stats stats();
+
+// Returns the memory kiln's caching allocator keeps for reuse to the system
+// (as torch.cuda.empty_cache(); KILN_ALLOC_CACHE_MB caps it, 0 turns it off).
+void empty_cache();
 
 }  // namespace kiln::debug

@@ -6,6 +6,7 @@
 #include <kiln/factory.h>
 #include <kiln/indexing.h>
 #include <kiln/npy.h>
+#include <kiln/parallel.h>
 #include <kiln/random.h>
 #include <kiln/scalar.h>
 #include <kiln/sizes.h>

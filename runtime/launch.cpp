@@ -1,0 +1,38 @@
+#include "runtime/launch.h"
+
+#include <algorithm>
+
+#include "runtime/stats.h"
+#include "runtime/thread_pool.h"
+
+namespace kiln::runtime {
+
+namespace {
+
+// Loop iterations (points of the whole nest) a thread should get at least:
+// about 20 µs of a memory-bound elementwise kernel, several times the cost
+// of waking a sleeping worker. Smaller kernels run on the caller alone, so
+// tiny ops cost what they did before threads.
+constexpr int64_t kMinIterationsPerRange = 1 << 16;
+
+// Iterations of the nest under one iteration of the outer loop (saturating).
+int64_t inner_iterations(const codegen::Kernel& k) {
+  int64_t n = 1;
+  for (size_t i = 1; i < k.loops.size(); ++i) {
+    if (__builtin_mul_overflow(n, k.loops[i].extent, &n)) return kMinIterationsPerRange;
+  }
+  return n;
+}
+
+}  // namespace
+
+void launch(KernelFn fn, const codegen::Kernel& k, void* const* args) {
+  if (k.num_outer_loops() == 0) return fn(args, 0, 1);  // one reduction: nothing to split
+  int64_t outer = k.loops[0].extent;
+  int64_t inner = std::max<int64_t>(inner_iterations(k), 1);
+  int64_t grain = (kMinIterationsPerRange + inner - 1) / inner;
+  bool split = parallel_for(0, outer, grain, [&](int64_t begin, int64_t end) { fn(args, begin, end); });
+  if (split) ++stats().kernels_split;
+}
+
+}  // namespace kiln::runtime
