@@ -38,13 +38,16 @@ std::string graph_dot(const std::vector<ir::NodePtr>& roots, const passes::Sched
     const passes::ScheduleItem& item = schedule.items[k];
     if (item.kind != passes::ScheduleItem::Kind::Kernel) continue;
     // Named as KILN_DUMP=kernels names it (lowered against the schedule,
-    // before anything runs).
-    std::string name = ir::numel(item.node->shape) == 0
-                           ? "empty"
-                           : codegen::lower(*item.node, [&](const ir::Node* m) { return schedule.materialized(m); })
-                                 .kernel.name;
-    out += "  subgraph cluster_" + std::to_string(k) + " {\n    label=\"" + name + " (" + item.reason +
-           ")\";\n    style=rounded;\n";
+    // before anything runs), with the user's lines fused into it.
+    std::string name = "empty", from;
+    if (ir::numel(item.node->shape) != 0) {
+      codegen::LoweredKernel lk =
+          codegen::lower(*item.node, [&](const ir::Node* m) { return schedule.materialized(m); });
+      name = lk.kernel.name;
+      from = codegen::sources_line(lk.sources);
+    }
+    out += "  subgraph cluster_" + std::to_string(k) + " {\n    label=\"" + name + " (" + item.reason + ")" +
+           (from.empty() ? "" : "\\n" + from) + "\";\n    style=rounded;\n";
     for (const ir::Node* n : order) {
       auto it = kernel_of.find(n);
       if (it != kernel_of.end() && it->second == k) out += node_line(n);

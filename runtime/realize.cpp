@@ -62,7 +62,11 @@ void run_kernel(const ir::NodePtr& node, const std::string& reason) {
   auto out = allocate_host_for(n);
   if (ir::numel(n.shape) != 0) {
     codegen::LoweredKernel lk = codegen::lower(n);
-    if (dump_enabled("kernels")) dump("kernels", lk.kernel.name + " (" + reason + ")", codegen::print_kernel(lk.kernel));
+    if (dump_enabled("kernels")) {
+      std::string from = codegen::sources_line(lk.sources);
+      dump("kernels", lk.kernel.name + " (" + reason + ")",
+           (from.empty() ? "" : "// " + from + "\n") + codegen::print_kernel(lk.kernel));
+    }
     KernelFn fn = cached_cpu_kernel(lk.kernel);
     std::vector<void*> args;
     for (const auto& s : lk.inputs) args.push_back(s->data());
@@ -163,20 +167,23 @@ void set_backend(Backend b) {
   backend_setting().store(b);
 }
 
-std::vector<std::string> kernel_plan(const std::vector<ir::NodePtr>& roots) {
+std::vector<PlannedKernel> kernel_plan(const std::vector<ir::NodePtr>& roots) {
   std::vector<ir::NodePtr> pending = unrealized(roots);
   apply_pending_writes(pending);
   pending = unrealized(pending);
-  std::vector<std::string> plan;
+  std::vector<PlannedKernel> plan;
   if (pending.empty()) return plan;
   ir::Graph optimized = optimize(pending);
   passes::Schedule schedule = passes::fuse(optimized.roots);
   auto planned = [&](const ir::Node* n) { return schedule.materialized(n); };
   for (const passes::ScheduleItem& item : schedule.items) {
     if (item.kind == passes::ScheduleItem::Kind::Host) {
-      plan.push_back("host " + std::string(ir::op_name(item.node->op)) + " (" + item.reason + ")");
+      std::vector<ir::Loc> from;
+      if (item.node->loc.known()) from.push_back(item.node->loc);
+      plan.push_back({"host " + std::string(ir::op_name(item.node->op)), item.reason, std::move(from)});
     } else if (item.kind == passes::ScheduleItem::Kind::Kernel && ir::numel(item.node->shape) != 0) {
-      plan.push_back(codegen::lower(*item.node, planned).kernel.name + " (" + item.reason + ")");
+      codegen::LoweredKernel lk = codegen::lower(*item.node, planned);
+      plan.push_back({lk.kernel.name, item.reason, std::move(lk.sources)});
     }
   }
   return plan;

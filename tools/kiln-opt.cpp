@@ -169,6 +169,9 @@ void print_schedule(const std::vector<ir::NodePtr>& roots, const std::string& em
     } else if (ir::numel(n.shape) != 0) {  // the runtime runs no kernel for an empty result
       codegen::LoweredKernel lk = codegen::lower(n);
       header(lk.kernel.name + " (" + item.reason + ")");
+      // The graph's loc(...) lines fused into the kernel, as KILN_DUMP=kernels lists them.
+      std::string from = codegen::sources_line(lk.sources);
+      if (emit == "kernels" && !from.empty()) out << "// " << from << "\n";
       out << kernel_text(lk.kernel, emit);
     }
     n.become_buffer(runtime::allocate_host_for(n), ir::contiguous_strides(n.shape), 0);
