@@ -53,7 +53,8 @@ Tensor from_blob(void* data, const Sizes& sizes, const Sizes& strides, int64_t s
   return Tensor(ir::make_buffer(t, sizes.vec(), std::move(storage), strides.vec(), empty ? 0 : storage_offset));
 }
 
-Tensor from_blob(void* data, const Sizes& sizes, const Sizes& strides, const Deleter& deleter, TensorOptions options, Caller caller) {
+Tensor from_blob(void* data, const Sizes& sizes, const Sizes& strides, const Deleter& deleter, TensorOptions options,
+                 Caller caller) {
   const frontend::AtCaller here(caller);
   return from_blob(data, sizes, strides, 0, deleter, options);
 }

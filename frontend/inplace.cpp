@@ -231,17 +231,20 @@ const Tensor& Tensor::fill_(const Tensor& value, Caller caller) const {
 
 const Tensor& Tensor::zero_(Caller caller) const { const frontend::AtCaller here(caller); return fill_(0); }
 
-const Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value, Caller caller) const {
+const Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value,
+                                 Caller caller) const {
   const frontend::AtCaller here(caller);
   return index_put_(std::vector<indexing::TensorIndex>(indices), value);
 }
 
-const Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value, Caller caller) const {
+const Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value,
+                                 Caller caller) const {
   const frontend::AtCaller here(caller);
   return index_put_(std::vector<indexing::TensorIndex>(indices), value);
 }
 
-const Tensor& Tensor::index_put_(const std::vector<indexing::TensorIndex>& indices, const Tensor& value, Caller caller) const {
+const Tensor& Tensor::index_put_(const std::vector<indexing::TensorIndex>& indices, const Tensor& value,
+                                 Caller caller) const {
   const frontend::AtCaller here(caller);
   frontend::BasicIndexed r = frontend::apply_basic_indexing(*this, indices);
   if (r.tensors.empty()) {
@@ -252,7 +255,8 @@ const Tensor& Tensor::index_put_(const std::vector<indexing::TensorIndex>& indic
   return *this;
 }
 
-const Tensor& Tensor::index_put_(const std::vector<indexing::TensorIndex>& indices, const Scalar& value, Caller caller) const {
+const Tensor& Tensor::index_put_(const std::vector<indexing::TensorIndex>& indices, const Scalar& value,
+                                 Caller caller) const {
   const frontend::AtCaller here(caller);
   frontend::BasicIndexed r = frontend::apply_basic_indexing(*this, indices);
   if (r.tensors.empty()) {

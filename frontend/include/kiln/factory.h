@@ -47,7 +47,8 @@ Tensor tensor(const TensorData& data, TensorOptions options = {}, KILN_CALLER);
 // (std::vector<double> → float64, std::vector<float> → float32, ...).
 template <typename T, std::enable_if_t<std::is_arithmetic_v<T>, int> = 0>
 Tensor tensor(const std::vector<T>& values, TensorOptions options = {}, KILN_CALLER) {
-  return detail::tensor_from_host(values.data(), static_cast<int64_t>(values.size()), scalar_type_of<T>(), options, caller);
+  return detail::tensor_from_host(values.data(), static_cast<int64_t>(values.size()), scalar_type_of<T>(), options,
+                                  caller);
 }
 
 // A tensor over the caller's memory, without a copy (libtorch's from_blob):

@@ -267,7 +267,8 @@ class Tensor {
   const Tensor& pow_(const Tensor& exponent, KILN_CALLER) const;
   const Tensor& pow_(const Scalar& exponent, KILN_CALLER) const;
   const Tensor& relu_(KILN_CALLER) const;
-  const Tensor& clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt, KILN_CALLER) const;
+  const Tensor& clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt,
+                       KILN_CALLER) const;
   const Tensor& copy_(const Tensor& src, bool non_blocking = false, KILN_CALLER) const;
   const Tensor& fill_(const Scalar& value, KILN_CALLER) const;
   const Tensor& fill_(const Tensor& value, KILN_CALLER) const;  // a 0-d value
@@ -278,8 +279,10 @@ class Tensor {
   // (copy_/fill_, which convert the value's dtype); tensor indices scatter
   // into the selected elements (a tensor value must then have self's dtype,
   // as in PyTorch's index_put_; repeated indices: the last write wins).
-  const Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value, KILN_CALLER) const;
-  const Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value, KILN_CALLER) const;
+  const Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value,
+                           KILN_CALLER) const;
+  const Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value,
+                           KILN_CALLER) const;
   const Tensor& index_put_(const std::vector<indexing::TensorIndex>& indices, const Tensor& value, KILN_CALLER) const;
   const Tensor& index_put_(const std::vector<indexing::TensorIndex>& indices, const Scalar& value, KILN_CALLER) const;
 
@@ -394,8 +397,10 @@ Tensor where(const Tensor& condition, const Tensor& self, const Scalar& other, K
 Tensor where(const Tensor& condition, const Scalar& self, const Scalar& other, KILN_CALLER);
 Tensor masked_fill(const Tensor& self, const Tensor& mask, const Scalar& value, KILN_CALLER);
 Tensor masked_fill(const Tensor& self, const Tensor& mask, const Tensor& value, KILN_CALLER);
-Tensor clamp(const Tensor& self, const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt, KILN_CALLER);
-Tensor clamp(const Tensor& self, const std::optional<Tensor>& min = {}, const std::optional<Tensor>& max = {}, KILN_CALLER);
+Tensor clamp(const Tensor& self, const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt,
+             KILN_CALLER);
+Tensor clamp(const Tensor& self, const std::optional<Tensor>& min = {}, const std::optional<Tensor>& max = {},
+             KILN_CALLER);
 Tensor clamp_min(const Tensor& self, const Scalar& min, KILN_CALLER);
 Tensor clamp_min(const Tensor& self, const Tensor& min, KILN_CALLER);
 Tensor clamp_max(const Tensor& self, const Scalar& max, KILN_CALLER);
@@ -409,11 +414,14 @@ Tensor le(const Tensor& a, const Tensor& b, KILN_CALLER);
 Tensor gt(const Tensor& a, const Tensor& b, KILN_CALLER);
 Tensor ge(const Tensor& a, const Tensor& b, KILN_CALLER);
 Tensor sum(const Tensor& a, std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER);
-Tensor sum(const Tensor& a, IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER);
+Tensor sum(const Tensor& a, IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt,
+           KILN_CALLER);
 Tensor mean(const Tensor& a, std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER);
-Tensor mean(const Tensor& a, IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER);
+Tensor mean(const Tensor& a, IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt,
+            KILN_CALLER);
 Tensor prod(const Tensor& a, std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER);
-Tensor prod(const Tensor& a, int64_t dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER);
+Tensor prod(const Tensor& a, int64_t dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt,
+            KILN_CALLER);
 Tensor max(const Tensor& a, KILN_CALLER);
 Tensor min(const Tensor& a, KILN_CALLER);
 std::tuple<Tensor, Tensor> max(const Tensor& a, int64_t dim, bool keepdim = false, KILN_CALLER);
