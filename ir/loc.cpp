@@ -6,9 +6,9 @@
 
 namespace kiln::ir {
 
-namespace {
-thread_local Loc current;
-}  // namespace
+namespace detail {
+constinit thread_local Loc current;
+}  // namespace detail
 
 bool operator==(const Loc& a, const Loc& b) {
   if (a.line != b.line || a.known() != b.known()) return false;
@@ -32,13 +32,5 @@ const char* intern_file(std::string_view file) {
   std::lock_guard<std::mutex> lock(mu);
   return files.emplace(file).first->c_str();
 }
-
-Loc current_loc() noexcept { return current; }
-
-LocScope::LocScope(Loc loc, Mode mode) noexcept : saved_(current) {
-  if (mode == Replace || !current.known()) current = loc;
-}
-
-LocScope::~LocScope() { current = saved_; }
 
 }  // namespace kiln::ir

@@ -33,8 +33,16 @@ std::string_view file_basename(const char* file);
 // `file` with static storage duration (the parser's file names).
 const char* intern_file(std::string_view file);
 
+namespace detail {
+// The current location, per thread. It is read for every node made, so it
+// is inline and initial-exec: one load relative to the thread pointer, no
+// call to __tls_get_addr (its 16 bytes fit glibc's static TLS reserve even
+// when libkiln is dlopen'ed).
+extern constinit thread_local Loc current __attribute__((tls_model("initial-exec")));
+}  // namespace detail
+
 // The location nodes made now take; unknown outside any recording call.
-Loc current_loc() noexcept;
+inline Loc current_loc() noexcept { return detail::current; }
 
 // Makes `loc` the current location until the scope ends. KeepOuter (the
 // frontend's public calls): only when none is current; otherwise an outer
@@ -44,8 +52,10 @@ Loc current_loc() noexcept;
 class LocScope {
  public:
   enum Mode { KeepOuter, Replace };
-  explicit LocScope(Loc loc, Mode mode = KeepOuter) noexcept;
-  ~LocScope();
+  explicit LocScope(Loc loc, Mode mode = KeepOuter) noexcept : saved_(detail::current) {
+    if (mode == Replace || !saved_.known()) detail::current = loc;
+  }
+  ~LocScope() { detail::current = saved_; }
   LocScope(const LocScope&) = delete;
   LocScope& operator=(const LocScope&) = delete;
 
