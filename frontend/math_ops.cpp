@@ -141,29 +141,14 @@ Tensor Tensor::remainder(const Scalar& other, Caller caller) const {
   const frontend::AtCaller here(caller);
   return remainder_of(of(*this), of(other));
 }
-Tensor remainder(const Tensor& a, const Tensor& b, Caller caller) {
-  const frontend::AtCaller here(caller);
-  return remainder_of(of(a), of(b));
-}
-Tensor remainder(const Tensor& a, const Scalar& b, Caller caller) {
-  const frontend::AtCaller here(caller);
-  return remainder_of(of(a), of(b));
-}
+Tensor remainder(const Tensor& a, const Tensor& b, Caller caller) { return a.remainder(b, caller); }
+Tensor remainder(const Tensor& a, const Scalar& b, Caller caller) { return a.remainder(b, caller); }
 Tensor remainder(const Scalar& a, const Tensor& b, Caller caller) {
   const frontend::AtCaller here(caller);
   return remainder_of(of(a), of(b));
 }
-Tensor operator%(TensorOperand a, const Tensor& b) {
-  const frontend::AtCaller here(a.caller());
-  return remainder_of(of(a), of(b));
-}
-Tensor operator%(TensorOperand a, const Scalar& b) {
-  const frontend::AtCaller here(a.caller());
-  return remainder_of(of(a), of(b));
-}
-Tensor operator%(const Scalar& a, TensorOperand b) {
-  const frontend::AtCaller here(b.caller());
-  return remainder_of(of(a), of(b));
-}
+Tensor operator%(TensorOperand a, const Tensor& b) { return a.tensor().remainder(b, a.caller()); }
+Tensor operator%(TensorOperand a, const Scalar& b) { return a.tensor().remainder(b, a.caller()); }
+Tensor operator%(const Scalar& a, TensorOperand b) { return remainder(a, b.tensor(), b.caller()); }
 
 }  // namespace kiln
