@@ -1,6 +1,7 @@
 #include "codegen/lower.h"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -98,7 +99,13 @@ class Lowerer {
     }
     k.args = std::move(arg_dtypes_);
     k.args.push_back(out_dtype);
-    return LoweredKernel{std::move(k), std::move(inputs_)};
+    note_source(root_);
+    std::sort(sources_.begin(), sources_.end(), [](const ir::Loc& a, const ir::Loc& b) {
+      int c = std::strcmp(a.file, b.file);
+      return c != 0 ? c < 0 : a.line < b.line;
+    });
+    sources_.erase(std::unique(sources_.begin(), sources_.end()), sources_.end());
+    return LoweredKernel{std::move(k), std::move(inputs_), std::move(sources_)};
   }
 
  private:
@@ -129,6 +136,11 @@ class Lowerer {
   // operands at.
   int emit_leaf_or_plan(const Node* n, const IndexVec& idx, std::vector<IndexVec>& operand_idx);
 
+  // Records where a node computed in this kernel was recorded.
+  void note_source(const Node* n) {
+    if (n->loc.known()) sources_.push_back(n->loc);
+  }
+
   size_t num_loops_;
   const Node* root_;
   const Materialized& planned_;
@@ -140,6 +152,7 @@ class Lowerer {
   std::vector<std::shared_ptr<ir::Storage>> inputs_;
   std::unordered_map<std::string, int> memo_;     // (node, index) → value
   std::unordered_map<std::string, int> emitted_;  // instruction → value
+  std::vector<ir::Loc> sources_;
 };
 
 int Lowerer::arg_for(const Node* base) {
@@ -231,6 +244,7 @@ int Lowerer::emit(const Node* root, const IndexVec& idx) {
         continue;
       }
       f.planned = true;
+      if (!is_read(f.n)) note_source(f.n);
       int v = emit_leaf_or_plan(f.n, f.idx, f.operand_idx);
       if (v >= 0) {
         memo_[key] = v;
@@ -350,6 +364,12 @@ IndexVec without_unit_dims(const IndexVec& idx, const ir::Shape& from, const ir:
 }
 
 }  // namespace
+
+std::string sources_line(const std::vector<ir::Loc>& sources) {
+  std::string out;
+  for (const ir::Loc& l : sources) out += (out.empty() ? "from: " : ", ") + ir::to_string(l);
+  return out;
+}
 
 LoweredKernel lower(const Node& root, const Materialized& planned, const Node* in_place) {
   // An elementwise root over an unmaterialized reduction is that

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "codegen/kernel.h"
@@ -16,7 +17,16 @@ struct LoweredKernel {
   Kernel kernel;
   // The storage behind each input argument (kernel.args minus the output).
   std::vector<std::shared_ptr<ir::Storage>> inputs;
+  // Provenance: the user's lines fused into the kernel (the root's and
+  // every computed node's, not the values it reads), unique, sorted by file
+  // and line. Kept out of `kernel`: its text is the cache key, and the same
+  // kernel recorded from other lines must hit the cache.
+  std::vector<ir::Loc> sources;
 };
+
+// "from: main.cpp:4, main.cpp:7" (the dumps' comment line), or "" when no
+// line is known.
+std::string sources_line(const std::vector<ir::Loc>& sources);
 
 // Which nodes (besides buffers) earlier kernels will have materialized.
 using Materialized = std::function<bool(const ir::Node*)>;

@@ -8,6 +8,7 @@
 
 #include <kiln/tensor.h>
 
+#include "frontend/caller.h"
 #include "frontend/elementwise.h"
 #include "frontend/nodes.h"
 #include "frontend/scalar_io.h"
@@ -71,7 +72,8 @@ Tensor clamp_tensors(const Tensor& self, const Tensor* min, const Tensor* max) {
 
 }  // namespace
 
-Tensor Tensor::clamp(const std::optional<Scalar>& min, const std::optional<Scalar>& max) const {
+Tensor Tensor::clamp(const std::optional<Scalar>& min, const std::optional<Scalar>& max, Caller caller) const {
+  const frontend::AtCaller here(caller);
   if (!min && !max) throw Error(kNoBounds);
   ScalarType t = scalar_clamp_dtype(*this, min, max);
   if (min && max) {
@@ -89,33 +91,44 @@ Tensor Tensor::clamp(const std::optional<Scalar>& min, const std::optional<Scala
   return Tensor(bound(min ? Op::Maximum : Op::Minimum, std::move(x), b));
 }
 
-Tensor Tensor::clamp(const std::optional<Tensor>& min, const std::optional<Tensor>& max) const {
+Tensor Tensor::clamp(const std::optional<Tensor>& min, const std::optional<Tensor>& max, Caller caller) const {
+  const frontend::AtCaller here(caller);
   if (!min && !max) throw Error(kNoBounds);
   return clamp_tensors(*this, min ? &*min : nullptr, max ? &*max : nullptr);
 }
 
 // clamp_min(NaN) and clamp_max(NaN) fill with NaN (unlike clamp with one
 // NaN bound).
-Tensor Tensor::clamp_min(const Scalar& min) const {
+Tensor Tensor::clamp_min(const Scalar& min, Caller caller) const {
+  const frontend::AtCaller here(caller);
   if (is_nan(min)) return nan_filled(*this, ir::is_floating(scalar_type()) ? scalar_type() : kFloat32);
   return clamp(min, std::nullopt);
 }
-Tensor Tensor::clamp_max(const Scalar& max) const {
+Tensor Tensor::clamp_max(const Scalar& max, Caller caller) const {
+  const frontend::AtCaller here(caller);
   if (is_nan(max)) return nan_filled(*this, ir::is_floating(scalar_type()) ? scalar_type() : kFloat32);
   return clamp(std::nullopt, max);
 }
-Tensor Tensor::clamp_min(const Tensor& min) const { return clamp_tensors(*this, &min, nullptr); }
-Tensor Tensor::clamp_max(const Tensor& max) const { return clamp_tensors(*this, nullptr, &max); }
+Tensor Tensor::clamp_min(const Tensor& min, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return clamp_tensors(*this, &min, nullptr);
+}
+Tensor Tensor::clamp_max(const Tensor& max, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return clamp_tensors(*this, nullptr, &max);
+}
 
-Tensor clamp(const Tensor& self, const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
+Tensor clamp(const Tensor& self, const std::optional<Scalar>& min, const std::optional<Scalar>& max, Caller caller) {
+  const frontend::AtCaller here(caller);
   return self.clamp(min, max);
 }
-Tensor clamp(const Tensor& self, const std::optional<Tensor>& min, const std::optional<Tensor>& max) {
+Tensor clamp(const Tensor& self, const std::optional<Tensor>& min, const std::optional<Tensor>& max, Caller caller) {
+  const frontend::AtCaller here(caller);
   return self.clamp(min, max);
 }
-Tensor clamp_min(const Tensor& self, const Scalar& min) { return self.clamp_min(min); }
-Tensor clamp_min(const Tensor& self, const Tensor& min) { return self.clamp_min(min); }
-Tensor clamp_max(const Tensor& self, const Scalar& max) { return self.clamp_max(max); }
-Tensor clamp_max(const Tensor& self, const Tensor& max) { return self.clamp_max(max); }
+Tensor clamp_min(const Tensor& self, const Scalar& min, Caller caller) { return self.clamp_min(min, caller); }
+Tensor clamp_min(const Tensor& self, const Tensor& min, Caller caller) { return self.clamp_min(min, caller); }
+Tensor clamp_max(const Tensor& self, const Scalar& max, Caller caller) { return self.clamp_max(max, caller); }
+Tensor clamp_max(const Tensor& self, const Tensor& max, Caller caller) { return self.clamp_max(max, caller); }
 
 }  // namespace kiln

@@ -21,8 +21,20 @@ bool jit_available() { return runtime::jit_available(); }
 
 std::string graph_ir(const std::vector<Tensor>& tensors) { return ir::print_graph(frontend::nodes_of(tensors)); }
 
+std::vector<PlannedKernel> planned_kernels(const std::vector<Tensor>& tensors) {
+  std::vector<PlannedKernel> out;
+  for (runtime::PlannedKernel& k : runtime::kernel_plan(frontend::nodes_of(tensors))) {
+    std::vector<SourceLine> lines;
+    for (const ir::Loc& l : k.sources) lines.push_back({std::string(ir::file_basename(l.file)), l.line});
+    out.push_back({std::move(k.name), std::move(k.reason), std::move(lines)});
+  }
+  return out;
+}
+
 std::vector<std::string> kernel_plan(const std::vector<Tensor>& tensors) {
-  return runtime::kernel_plan(frontend::nodes_of(tensors));
+  std::vector<std::string> out;
+  for (const PlannedKernel& k : planned_kernels(tensors)) out.push_back(k.name + " (" + k.reason + ")");
+  return out;
 }
 
 Stats stats() {

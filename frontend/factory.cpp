@@ -9,6 +9,7 @@
 #include <cstring>
 #include <sstream>
 
+#include "frontend/caller.h"
 #include "frontend/promote.h"
 #include "frontend/scalar_io.h"
 #include "frontend/shape_checks.h"
@@ -75,7 +76,8 @@ void store(const TensorData& data, const std::vector<int64_t>& shape, size_t dim
 
 using frontend::dtype_for;
 
-Tensor tensor(const TensorData& data, TensorOptions options) {
+Tensor tensor(const TensorData& data, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
   ScalarType t = dtype_for(options, infer_dtype(data));
   std::vector<int64_t> shape = infer_shape(data);
   frontend::check_shape(shape, t);
@@ -95,7 +97,8 @@ Tensor filled(const Sizes& sizes, const Scalar& value, ScalarType t) {
 
 }  // namespace
 
-Tensor detail::tensor_from_host(const void* data, int64_t n, ScalarType t, TensorOptions options) {
+Tensor detail::tensor_from_host(const void* data, int64_t n, ScalarType t, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
   ScalarType out = dtype_for(options, t);
   auto storage = frontend::allocate(static_cast<size_t>(n) * ir::itemsize(t));
   if (n > 0) std::memcpy(storage->data(), data, static_cast<size_t>(n) * ir::itemsize(t));
@@ -103,16 +106,21 @@ Tensor detail::tensor_from_host(const void* data, int64_t n, ScalarType t, Tenso
   return out == t ? values : values.to(out);
 }
 
-Tensor empty(const Sizes& sizes, TensorOptions options) {
+Tensor empty(const Sizes& sizes, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
   ScalarType t = dtype_for(options, kFloat32);
   frontend::check_shape(sizes.vec(), t);
   auto storage = frontend::allocate(static_cast<size_t>(ir::numel(sizes.vec())) * ir::itemsize(t));
   return Tensor(ir::make_buffer(t, sizes.vec(), std::move(storage), ir::contiguous_strides(sizes.vec()), 0));
 }
 
-Tensor eye(int64_t n, TensorOptions options) { return eye(n, n, options); }
+Tensor eye(int64_t n, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
+  return eye(n, n, options);
+}
 
-Tensor eye(int64_t n, int64_t m, TensorOptions options) {
+Tensor eye(int64_t n, int64_t m, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
   if (n < 0) throw Error("n must be greater or equal to 0, got " + std::to_string(n));
   if (m < 0) throw Error("m must be greater or equal to 0, got " + std::to_string(m));
   ScalarType t = dtype_for(options, kFloat32);
@@ -125,25 +133,41 @@ Tensor eye(int64_t n, int64_t m, TensorOptions options) {
   return Tensor(ir::make_buffer(t, {n, m}, std::move(storage), {m, 1}, 0));
 }
 
-Tensor zeros(const Sizes& sizes, TensorOptions options) { return filled(sizes, 0, dtype_for(options, kFloat32)); }
-Tensor ones(const Sizes& sizes, TensorOptions options) { return filled(sizes, 1, dtype_for(options, kFloat32)); }
+Tensor zeros(const Sizes& sizes, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
+  return filled(sizes, 0, dtype_for(options, kFloat32));
+}
+Tensor ones(const Sizes& sizes, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
+  return filled(sizes, 1, dtype_for(options, kFloat32));
+}
 
-Tensor full(const Sizes& sizes, const Scalar& fill_value, TensorOptions options) {
+Tensor full(const Sizes& sizes, const Scalar& fill_value, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
   return filled(sizes, fill_value, dtype_for(options, frontend::scalar_dtype(fill_value)));
 }
 
-Tensor zeros_like(const Tensor& t, TensorOptions options) {
+Tensor zeros_like(const Tensor& t, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
   return zeros(t.sizes(), options.dtype(options.dtype_or(t.dtype())));
 }
-Tensor ones_like(const Tensor& t, TensorOptions options) {
+Tensor ones_like(const Tensor& t, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
   return ones(t.sizes(), options.dtype(options.dtype_or(t.dtype())));
 }
-Tensor full_like(const Tensor& t, const Scalar& fill_value, TensorOptions options) {
+Tensor full_like(const Tensor& t, const Scalar& fill_value, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
   return full(t.sizes(), fill_value, options.dtype(options.dtype_or(t.dtype())));
 }
 
-Tensor arange(const Scalar& end, TensorOptions options) { return arange(0, end, 1, options); }
-Tensor arange(const Scalar& start, const Scalar& end, TensorOptions options) { return arange(start, end, 1, options); }
+Tensor arange(const Scalar& end, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
+  return arange(0, end, 1, options);
+}
+Tensor arange(const Scalar& start, const Scalar& end, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
+  return arange(start, end, 1, options);
+}
 
 namespace {
 
@@ -155,7 +179,8 @@ std::string double_text(double v) {
 
 }  // namespace
 
-Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, TensorOptions options) {
+Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
   bool integral = start.isIntegral(true) && end.isIntegral(true) && step.isIntegral(true);
   ScalarType t = dtype_for(options, integral ? kInt64 : kFloat32);
   if (t == kBool) throw Error("\"arange_cpu\" not implemented for 'Bool'");

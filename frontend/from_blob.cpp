@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "frontend/caller.h"
 #include "frontend/device_check.h"
 #include "frontend/shape_checks.h"
 #include "ir/node.h"
@@ -25,7 +26,8 @@ std::string list_text(const Sizes& s) {
 }  // namespace
 
 Tensor from_blob(void* data, const Sizes& sizes, const Sizes& strides, int64_t storage_offset, const Deleter& deleter,
-                 TensorOptions options) {
+                 TensorOptions options, Caller caller) {
+                   const frontend::AtCaller here(caller);
   ScalarType t = frontend::dtype_for(options, kFloat32);
   frontend::check_shape(sizes.vec(), t);
   if (sizes.size() != strides.size()) {
@@ -51,20 +53,25 @@ Tensor from_blob(void* data, const Sizes& sizes, const Sizes& strides, int64_t s
   return Tensor(ir::make_buffer(t, sizes.vec(), std::move(storage), strides.vec(), empty ? 0 : storage_offset));
 }
 
-Tensor from_blob(void* data, const Sizes& sizes, const Sizes& strides, const Deleter& deleter, TensorOptions options) {
+Tensor from_blob(void* data, const Sizes& sizes, const Sizes& strides, const Deleter& deleter, TensorOptions options,
+                 Caller caller) {
+  const frontend::AtCaller here(caller);
   return from_blob(data, sizes, strides, 0, deleter, options);
 }
 
-Tensor from_blob(void* data, const Sizes& sizes, const Deleter& deleter, TensorOptions options) {
+Tensor from_blob(void* data, const Sizes& sizes, const Deleter& deleter, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
   frontend::check_shape(sizes.vec(), kUInt8);  // sizes whose strides can be computed
   return from_blob(data, sizes, Sizes(ir::contiguous_strides(sizes.vec())), 0, deleter, options);
 }
 
-Tensor from_blob(void* data, const Sizes& sizes, const Sizes& strides, TensorOptions options) {
+Tensor from_blob(void* data, const Sizes& sizes, const Sizes& strides, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
   return from_blob(data, sizes, strides, 0, Deleter(), options);
 }
 
-Tensor from_blob(void* data, const Sizes& sizes, TensorOptions options) {
+Tensor from_blob(void* data, const Sizes& sizes, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
   return from_blob(data, sizes, Deleter(), options);
 }
 

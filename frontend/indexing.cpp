@@ -9,6 +9,7 @@
 
 #include <string>
 
+#include "frontend/caller.h"
 #include "frontend/advanced_index.h"
 #include "frontend/nodes.h"
 
@@ -118,11 +119,13 @@ BasicIndexed apply_basic_indexing(const Tensor& self, const std::vector<TensorIn
 
 }  // namespace frontend
 
-Tensor Tensor::index(std::initializer_list<TensorIndex> indices) const {
+Tensor Tensor::index(std::initializer_list<TensorIndex> indices, Caller caller) const {
+  const frontend::AtCaller here(caller);
   return index(std::vector<TensorIndex>(indices));
 }
 
-Tensor Tensor::index(const std::vector<TensorIndex>& indices) const {
+Tensor Tensor::index(const std::vector<TensorIndex>& indices, Caller caller) const {
+  const frontend::AtCaller here(caller);
   frontend::BasicIndexed r = frontend::apply_basic_indexing(*this, indices);
   return r.tensors.empty() ? r.view : frontend::advanced_index(r.view, r.tensors);
 }

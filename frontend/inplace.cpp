@@ -10,6 +10,7 @@
 
 #include <kiln/tensor.h>
 
+#include "frontend/caller.h"
 #include "frontend/advanced_index.h"
 #include "frontend/elementwise.h"
 #include "frontend/nodes.h"
@@ -124,28 +125,46 @@ void copy_to(const Tensor& dst, const Tensor& src) {
 
 }  // namespace
 
-const Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) const {
+const Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha, Caller caller) const {
+  const frontend::AtCaller here(caller);
   return update(*this, {&other}, [&] { return add(other, alpha); });
 }
-const Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) const {
+const Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha, Caller caller) const {
+  const frontend::AtCaller here(caller);
   return update(*this, {}, [&] { return add(other, alpha); });
 }
-const Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) const {
+const Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha, Caller caller) const {
+  const frontend::AtCaller here(caller);
   check_bool_first(scalar_type() == kBool || other.scalar_type() == kBool, [&] { return sub(other, alpha); });
   return update(*this, {&other}, [&] { return sub(other, alpha); });
 }
-const Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) const {
+const Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha, Caller caller) const {
+  const frontend::AtCaller here(caller);
   check_bool_first(scalar_type() == kBool || other.isBoolean(), [&] { return sub(other, alpha); });
   return update(*this, {}, [&] { return sub(other, alpha); });
 }
-const Tensor& Tensor::mul_(const Tensor& other) const { return update(*this, {&other}, [&] { return mul(other); }); }
-const Tensor& Tensor::mul_(const Scalar& other) const { return update(*this, {}, [&] { return mul(other); }); }
-const Tensor& Tensor::div_(const Tensor& other) const { return update(*this, {&other}, [&] { return div(other); }); }
-const Tensor& Tensor::div_(const Scalar& other) const { return update(*this, {}, [&] { return div(other); }); }
-const Tensor& Tensor::pow_(const Tensor& exponent) const {
+const Tensor& Tensor::mul_(const Tensor& other, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return update(*this, {&other}, [&] { return mul(other); });
+}
+const Tensor& Tensor::mul_(const Scalar& other, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return update(*this, {}, [&] { return mul(other); });
+}
+const Tensor& Tensor::div_(const Tensor& other, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return update(*this, {&other}, [&] { return div(other); });
+}
+const Tensor& Tensor::div_(const Scalar& other, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return update(*this, {}, [&] { return div(other); });
+}
+const Tensor& Tensor::pow_(const Tensor& exponent, Caller caller) const {
+  const frontend::AtCaller here(caller);
   return update(*this, {&exponent}, [&] { return pow(exponent); });
 }
-const Tensor& Tensor::pow_(const Scalar& exponent) const {
+const Tensor& Tensor::pow_(const Scalar& exponent, Caller caller) const {
+  const frontend::AtCaller here(caller);
   return update(*this, {}, [&] {
     // PyTorch computes into this tensor, which must have the result's dtype
     // (even where a cast would do: int64.pow_(2.0) throws).
@@ -157,11 +176,13 @@ const Tensor& Tensor::pow_(const Scalar& exponent) const {
     return r;
   });
 }
-const Tensor& Tensor::relu_() const {
+const Tensor& Tensor::relu_(Caller caller) const {
+  const frontend::AtCaller here(caller);
   check_bool_first(scalar_type() == kBool, [&] { return relu(); });
   return update(*this, {}, [&] { return relu(); });
 }
-const Tensor& Tensor::clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max) const {
+const Tensor& Tensor::clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max, Caller caller) const {
+  const frontend::AtCaller here(caller);
   return update(*this, {}, [&] {
     // PyTorch's clamp_ names the output dtype by its C++ type ("long int").
     Tensor r = clamp(min, max);
@@ -173,7 +194,8 @@ const Tensor& Tensor::clamp_(const std::optional<Scalar>& min, const std::option
   });
 }
 
-const Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) const {
+const Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/, Caller caller) const {
+  const frontend::AtCaller here(caller);
   // A tensor copied into itself is left alone, before any check (PyTorch's
   // copy_ returns early for the same TensorImpl).
   if (src.impl() == impl()) return *this;
@@ -189,13 +211,15 @@ const Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) const {
 
 // fill_ checks no overlap, as PyTorch's: every element of an expanded view
 // gets the same value, and a tensor value is read before the write.
-const Tensor& Tensor::fill_(const Scalar& value) const {
+const Tensor& Tensor::fill_(const Scalar& value, Caller caller) const {
+  const frontend::AtCaller here(caller);
   ir::NodePtr v = ir::make_const(scalar_type(), frontend::checked_literal(value, scalar_type()));
   write(*this, Tensor(frontend::broadcast_to(std::move(v), frontend::impl_of(*this).sizes)));
   return *this;
 }
 
-const Tensor& Tensor::fill_(const Tensor& value) const {
+const Tensor& Tensor::fill_(const Tensor& value, Caller caller) const {
+  const frontend::AtCaller here(caller);
   if (value.dim() != 0) {
     throw Error("fill_ only supports 0-dimension value tensor but got tensor with " + std::to_string(value.dim()) +
                 " dimensions.");
@@ -205,17 +229,23 @@ const Tensor& Tensor::fill_(const Tensor& value) const {
   return *this;
 }
 
-const Tensor& Tensor::zero_() const { return fill_(0); }
+const Tensor& Tensor::zero_(Caller caller) const { const frontend::AtCaller here(caller); return fill_(0); }
 
-const Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value) const {
+const Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value,
+                                 Caller caller) const {
+  const frontend::AtCaller here(caller);
   return index_put_(std::vector<indexing::TensorIndex>(indices), value);
 }
 
-const Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value) const {
+const Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value,
+                                 Caller caller) const {
+  const frontend::AtCaller here(caller);
   return index_put_(std::vector<indexing::TensorIndex>(indices), value);
 }
 
-const Tensor& Tensor::index_put_(const std::vector<indexing::TensorIndex>& indices, const Tensor& value) const {
+const Tensor& Tensor::index_put_(const std::vector<indexing::TensorIndex>& indices, const Tensor& value,
+                                 Caller caller) const {
+  const frontend::AtCaller here(caller);
   frontend::BasicIndexed r = frontend::apply_basic_indexing(*this, indices);
   if (r.tensors.empty()) {
     copy_to(r.view, value);
@@ -225,7 +255,9 @@ const Tensor& Tensor::index_put_(const std::vector<indexing::TensorIndex>& indic
   return *this;
 }
 
-const Tensor& Tensor::index_put_(const std::vector<indexing::TensorIndex>& indices, const Scalar& value) const {
+const Tensor& Tensor::index_put_(const std::vector<indexing::TensorIndex>& indices, const Scalar& value,
+                                 Caller caller) const {
+  const frontend::AtCaller here(caller);
   frontend::BasicIndexed r = frontend::apply_basic_indexing(*this, indices);
   if (r.tensors.empty()) {
     r.view.fill_(value);

@@ -13,6 +13,7 @@
 #include <kiln/factory.h>
 #include <kiln/tensor.h>
 
+#include "frontend/caller.h"
 #include "frontend/dims.h"
 #include "frontend/promote.h"
 #include "ir/shape.h"
@@ -65,7 +66,8 @@ std::vector<Tensor> at_least(const TensorList& tensors, int64_t rank) {
 
 }  // namespace
 
-Tensor cat(const TensorList& tensors, int64_t dim) {
+Tensor cat(const TensorList& tensors, int64_t dim, Caller caller) {
+  const frontend::AtCaller here(caller);
   // PyTorch's order of checks: zero-dim inputs, dim (wrapped by the first
   // tensor cat does not skip, left alone when it skips them all), emptiness.
   for (size_t i = 0; i < tensors.size(); ++i) {
@@ -99,7 +101,8 @@ Tensor cat(const TensorList& tensors, int64_t dim) {
   return out;
 }
 
-Tensor stack(const TensorList& tensors, int64_t dim) {
+Tensor stack(const TensorList& tensors, int64_t dim, Caller caller) {
+  const frontend::AtCaller here(caller);
   if (tensors.empty()) throw Error("stack expects a non-empty TensorList");
   int64_t rank = tensors[0].dim();
   int64_t wrapped = frontend::wrap_dim(dim, rank + 1);
@@ -123,12 +126,14 @@ Tensor stack(const TensorList& tensors, int64_t dim) {
   return cat(parts, wrapped);
 }
 
-Tensor vstack(const TensorList& tensors) {
+Tensor vstack(const TensorList& tensors, Caller caller) {
+  const frontend::AtCaller here(caller);
   if (tensors.empty()) throw Error("vstack expects a non-empty TensorList");
   return cat(at_least(tensors, 2), 0);
 }
 
-Tensor hstack(const TensorList& tensors) {
+Tensor hstack(const TensorList& tensors, Caller caller) {
+  const frontend::AtCaller here(caller);
   if (tensors.empty()) throw Error("hstack expects a non-empty TensorList");
   std::vector<Tensor> parts = at_least(tensors, 1);
   return cat(parts, parts[0].dim() == 1 ? 0 : 1);

@@ -9,6 +9,7 @@
 
 #include <kiln/tensor.h>
 
+#include "frontend/caller.h"
 #include "frontend/elementwise.h"
 #include "frontend/nodes.h"
 #include "ir/node.h"
@@ -166,20 +167,23 @@ Tensor product(const Trivial& trivial, const NodePtr& a, const NodePtr& b, Shape
 
 }  // namespace
 
-Tensor Tensor::dot(const Tensor& other) const {
+Tensor Tensor::dot(const Tensor& other, Caller caller) const {
+  const frontend::AtCaller here(caller);
   const NodePtr &a = frontend::node_of(*this), &b = frontend::node_of(other);
   check_dot(a->shape, b->shape, a->dtype, b->dtype);
   int64_t k = a->shape[0];
   return Tensor(reshaped(contract(reshaped(a, {1, k}), reshaped(b, {k, 1})), {}));
 }
 
-Tensor Tensor::mv(const Tensor& vec) const {
+Tensor Tensor::mv(const Tensor& vec, Caller caller) const {
+  const frontend::AtCaller here(caller);
   const NodePtr &a = frontend::node_of(*this), &v = frontend::node_of(vec);
   Trivial trivial = check_mv(a->shape, v->shape, a->dtype, v->dtype);
   return product(trivial, a, reshaped(v, {v->shape[0], 1}), {a->shape[0]});
 }
 
-Tensor Tensor::mm(const Tensor& mat2) const {
+Tensor Tensor::mm(const Tensor& mat2, Caller caller) const {
+  const frontend::AtCaller here(caller);
   const NodePtr &a = frontend::node_of(*this), &b = frontend::node_of(mat2);
   if (a->shape.size() != 2) throw Error("self must be a matrix");
   if (b->shape.size() != 2) throw Error("mat2 must be a matrix");
@@ -187,13 +191,15 @@ Tensor Tensor::mm(const Tensor& mat2) const {
   return product(trivial, a, b, {a->shape[0], b->shape[1]});
 }
 
-Tensor Tensor::bmm(const Tensor& mat2) const {
+Tensor Tensor::bmm(const Tensor& mat2, Caller caller) const {
+  const frontend::AtCaller here(caller);
   const NodePtr &a = frontend::node_of(*this), &b = frontend::node_of(mat2);
   Trivial trivial = check_bmm(a->shape, b->shape, a->dtype, b->dtype);
   return product(trivial, a, b, {a->shape[0], a->shape[1], b->shape[2]});
 }
 
-Tensor Tensor::matmul(const Tensor& other) const {
+Tensor Tensor::matmul(const Tensor& other, Caller caller) const {
+  const frontend::AtCaller here(caller);
   const NodePtr &a = frontend::node_of(*this), &b = frontend::node_of(other);
   size_t d1 = a->shape.size(), d2 = b->shape.size();
   if (d1 == 0 || d2 == 0) {
@@ -221,10 +227,10 @@ Tensor Tensor::matmul(const Tensor& other) const {
   return product(trivial, with_batch(x), with_batch(y), std::move(shape));
 }
 
-Tensor matmul(const Tensor& a, const Tensor& b) { return a.matmul(b); }
-Tensor mm(const Tensor& a, const Tensor& b) { return a.mm(b); }
-Tensor bmm(const Tensor& a, const Tensor& b) { return a.bmm(b); }
-Tensor mv(const Tensor& a, const Tensor& v) { return a.mv(v); }
-Tensor dot(const Tensor& a, const Tensor& b) { return a.dot(b); }
+Tensor matmul(const Tensor& a, const Tensor& b, Caller caller) { return a.matmul(b, caller); }
+Tensor mm(const Tensor& a, const Tensor& b, Caller caller) { return a.mm(b, caller); }
+Tensor bmm(const Tensor& a, const Tensor& b, Caller caller) { return a.bmm(b, caller); }
+Tensor mv(const Tensor& a, const Tensor& v, Caller caller) { return a.mv(v, caller); }
+Tensor dot(const Tensor& a, const Tensor& b, Caller caller) { return a.dot(b, caller); }
 
 }  // namespace kiln

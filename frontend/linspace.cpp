@@ -3,6 +3,7 @@
 #include <kiln/error.h>
 #include <kiln/factory.h>
 
+#include "frontend/caller.h"
 #include "frontend/device_check.h"
 #include "frontend/scalar_io.h"
 #include "frontend/shape_checks.h"
@@ -10,7 +11,8 @@
 
 namespace kiln {
 
-Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, TensorOptions options) {
+Tensor linspace(const Scalar& start, const Scalar& end, int64_t steps, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
   if (steps < 0) throw Error("number of steps must be non-negative");
   ScalarType t = frontend::dtype_for(options, kFloat32);
   frontend::check_shape({steps}, t);

@@ -1,6 +1,7 @@
 // Bitwise and logical ops, and where: PyTorch 1.13's dtypes and errors.
 #include <kiln/tensor.h>
 
+#include "frontend/caller.h"
 #include "frontend/elementwise.h"
 #include "frontend/nodes.h"
 #include "frontend/shape_checks.h"
@@ -34,15 +35,24 @@ Tensor logical(Op op, const Tensor& a, const Tensor& b) {
 
 }  // namespace
 
-#define KILN_BITWISE(name, op, symbol)                                                                       \
-  Tensor Tensor::name(const Tensor& other) const { return bitwise(Op::op, #name "_cpu", of(*this), of(other)); } \
-  Tensor Tensor::name(const Scalar& other) const { return bitwise(Op::op, #name "_cpu", of(*this), of(other)); } \
-  Tensor name(const Tensor& a, const Tensor& b) { return a.name(b); }                                        \
-  Tensor name(const Tensor& a, const Scalar& b) { return a.name(b); }                                        \
-  Tensor name(const Scalar& a, const Tensor& b) { return bitwise(Op::op, #name "_cpu", of(a), of(b)); }      \
-  Tensor operator symbol(const Tensor& a, const Tensor& b) { return a.name(b); }                             \
-  Tensor operator symbol(const Tensor& a, const Scalar& b) { return a.name(b); }                             \
-  Tensor operator symbol(const Scalar& a, const Tensor& b) { return b.name(a); }
+#define KILN_BITWISE(name, op, symbol)                                                                \
+  Tensor Tensor::name(const Tensor& other, Caller caller) const {                                     \
+    const frontend::AtCaller here(caller);                                                            \
+    return bitwise(Op::op, #name "_cpu", of(*this), of(other));                                       \
+  }                                                                                                   \
+  Tensor Tensor::name(const Scalar& other, Caller caller) const {                                     \
+    const frontend::AtCaller here(caller);                                                            \
+    return bitwise(Op::op, #name "_cpu", of(*this), of(other));                                       \
+  }                                                                                                   \
+  Tensor name(const Tensor& a, const Tensor& b, Caller caller) { return a.name(b, caller); }          \
+  Tensor name(const Tensor& a, const Scalar& b, Caller caller) { return a.name(b, caller); }          \
+  Tensor name(const Scalar& a, const Tensor& b, Caller caller) {                                      \
+    const frontend::AtCaller here(caller);                                                            \
+    return bitwise(Op::op, #name "_cpu", of(a), of(b));                                               \
+  }                                                                                                   \
+  Tensor operator symbol(TensorOperand a, const Tensor& b) { return a.tensor().name(b, a.caller()); } \
+  Tensor operator symbol(TensorOperand a, const Scalar& b) { return a.tensor().name(b, a.caller()); } \
+  Tensor operator symbol(const Scalar& a, TensorOperand b) { return b.tensor().name(a, b.caller()); }
 KILN_BITWISE(bitwise_and, BitAnd, &)
 KILN_BITWISE(bitwise_or, BitOr, |)
 KILN_BITWISE(bitwise_xor, BitXor, ^)
@@ -50,23 +60,34 @@ KILN_BITWISE(bitwise_xor, BitXor, ^)
 
 // libtorch's operator~ is bitwise_not (Python's ~ on a float tensor raises a
 // TypeError of its own before reaching it).
-Tensor Tensor::bitwise_not() const {
+Tensor Tensor::bitwise_not(Caller caller) const {
+  const frontend::AtCaller here(caller);
   if (ir::is_floating(scalar_type())) throw frontend::not_implemented_for("bitwise_not_cpu", scalar_type());
   return Tensor(ir::make_unary(Op::BitNot, scalar_type(), node()));
 }
-Tensor bitwise_not(const Tensor& a) { return a.bitwise_not(); }
-Tensor operator~(const Tensor& a) { return a.bitwise_not(); }
+Tensor bitwise_not(const Tensor& a, Caller caller) { return a.bitwise_not(caller); }
+Tensor operator~(TensorOperand a) { return a.tensor().bitwise_not(a.caller()); }
 
-Tensor Tensor::logical_and(const Tensor& other) const { return logical(Op::BitAnd, *this, other); }
-Tensor Tensor::logical_or(const Tensor& other) const { return logical(Op::BitOr, *this, other); }
-Tensor Tensor::logical_xor(const Tensor& other) const { return logical(Op::BitXor, *this, other); }
-Tensor Tensor::logical_not() const {
+Tensor Tensor::logical_and(const Tensor& other, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return logical(Op::BitAnd, *this, other);
+}
+Tensor Tensor::logical_or(const Tensor& other, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return logical(Op::BitOr, *this, other);
+}
+Tensor Tensor::logical_xor(const Tensor& other, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return logical(Op::BitXor, *this, other);
+}
+Tensor Tensor::logical_not(Caller caller) const {
+  const frontend::AtCaller here(caller);
   return Tensor(ir::make_unary(Op::BitNot, kBool, frontend::cast_to(node(), kBool)));
 }
-Tensor logical_and(const Tensor& a, const Tensor& b) { return a.logical_and(b); }
-Tensor logical_or(const Tensor& a, const Tensor& b) { return a.logical_or(b); }
-Tensor logical_xor(const Tensor& a, const Tensor& b) { return a.logical_xor(b); }
-Tensor logical_not(const Tensor& a) { return a.logical_not(); }
+Tensor logical_and(const Tensor& a, const Tensor& b, Caller caller) { return a.logical_and(b, caller); }
+Tensor logical_or(const Tensor& a, const Tensor& b, Caller caller) { return a.logical_or(b, caller); }
+Tensor logical_xor(const Tensor& a, const Tensor& b, Caller caller) { return a.logical_xor(b, caller); }
+Tensor logical_not(const Tensor& a, Caller caller) { return a.logical_not(caller); }
 
 namespace {
 
@@ -89,19 +110,24 @@ Tensor where_of(const Tensor& cond, const Operand& a, const Operand& b) {
 
 }  // namespace
 
-Tensor Tensor::where(const Tensor& condition, const Tensor& other) const {
+Tensor Tensor::where(const Tensor& condition, const Tensor& other, Caller caller) const {
+  const frontend::AtCaller here(caller);
   return where_of(condition, of(*this), of(other));
 }
-Tensor where(const Tensor& condition, const Tensor& self, const Tensor& other) {
+Tensor where(const Tensor& condition, const Tensor& self, const Tensor& other, Caller caller) {
+  const frontend::AtCaller here(caller);
   return where_of(condition, of(self), of(other));
 }
-Tensor where(const Tensor& condition, const Scalar& self, const Tensor& other) {
+Tensor where(const Tensor& condition, const Scalar& self, const Tensor& other, Caller caller) {
+  const frontend::AtCaller here(caller);
   return where_of(condition, of(self), of(other));
 }
-Tensor where(const Tensor& condition, const Tensor& self, const Scalar& other) {
+Tensor where(const Tensor& condition, const Tensor& self, const Scalar& other, Caller caller) {
+  const frontend::AtCaller here(caller);
   return where_of(condition, of(self), of(other));
 }
-Tensor where(const Tensor& condition, const Scalar& self, const Scalar& other) {
+Tensor where(const Tensor& condition, const Scalar& self, const Scalar& other, Caller caller) {
+  const frontend::AtCaller here(caller);
   return where_of(condition, of(self), of(other));
 }
 

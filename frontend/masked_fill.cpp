@@ -5,6 +5,7 @@
 
 #include <kiln/tensor.h>
 
+#include "frontend/caller.h"
 #include "frontend/advanced_index.h"
 #include "frontend/elementwise.h"
 #include "frontend/nodes.h"
@@ -52,17 +53,20 @@ Tensor fill_where(const Tensor& self, const Tensor& mask, const ir::Shape& shape
 
 }  // namespace
 
-Tensor Tensor::masked_fill(const Tensor& mask, const Scalar& value) const {
+Tensor Tensor::masked_fill(const Tensor& mask, const Scalar& value, Caller caller) const {
+  const frontend::AtCaller here(caller);
   ir::Shape shape = frontend::broadcast_or_throw({of(mask), of(*this)});
   return fill_where(*this, mask, shape, value);
 }
 
-Tensor Tensor::masked_fill(const Tensor& mask, const Tensor& value) const {
+Tensor Tensor::masked_fill(const Tensor& mask, const Tensor& value, Caller caller) const {
+  const frontend::AtCaller here(caller);
   ir::Shape shape = frontend::broadcast_or_throw({of(mask), of(*this)});
   return fill_where(*this, mask, shape, value_of(value));
 }
 
-const Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) const {
+const Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value, Caller caller) const {
+  const frontend::AtCaller here(caller);
   // The mask is read while self is written: the same elements are fine,
   // some of them are not. (An expanded self only makes PyTorch warn.)
   frontend::assert_no_partial_overlap(frontend::impl_of(*this), frontend::impl_of(mask));
@@ -78,11 +82,18 @@ const Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) cons
   return copy_(fill_where(*this, mask, shape, value));
 }
 
-const Tensor& Tensor::masked_fill_(const Tensor& mask, const Tensor& value) const {
+const Tensor& Tensor::masked_fill_(const Tensor& mask, const Tensor& value, Caller caller) const {
+  const frontend::AtCaller here(caller);
   return masked_fill_(mask, value_of(value));
 }
 
-Tensor masked_fill(const Tensor& self, const Tensor& mask, const Scalar& value) { return self.masked_fill(mask, value); }
-Tensor masked_fill(const Tensor& self, const Tensor& mask, const Tensor& value) { return self.masked_fill(mask, value); }
+Tensor masked_fill(const Tensor& self, const Tensor& mask, const Scalar& value, Caller caller) {
+  const frontend::AtCaller here(caller);
+  return self.masked_fill(mask, value);
+}
+Tensor masked_fill(const Tensor& self, const Tensor& mask, const Tensor& value, Caller caller) {
+  const frontend::AtCaller here(caller);
+  return self.masked_fill(mask, value);
+}
 
 }  // namespace kiln

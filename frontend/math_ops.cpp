@@ -3,6 +3,7 @@
 // computations).
 #include <kiln/tensor.h>
 
+#include "frontend/caller.h"
 #include "frontend/elementwise.h"
 #include "frontend/nodes.h"
 #include "frontend/scalar_io.h"
@@ -49,7 +50,8 @@ NodePtr special_power(const NodePtr& x, double e) {
 
 }  // namespace
 
-Tensor Tensor::pow(const Scalar& exponent) const {
+Tensor Tensor::pow(const Scalar& exponent, Caller caller) const {
+  const frontend::AtCaller here(caller);
   ScalarType in = scalar_type();
   if (!ir::is_floating(in) && exponent.isIntegral(/*includeBool=*/true) && exponent.toLong() < 0) {
     throw Error("Integers to negative integer powers are not allowed.");
@@ -82,11 +84,15 @@ Tensor Tensor::pow(const Scalar& exponent) const {
   return Tensor(ir::make_binary(Op::Pow, x, frontend::broadcast_to(std::move(e), x->shape)));
 }
 
-Tensor Tensor::pow(const Tensor& exponent) const { return pow_tensor(of(*this), of(exponent)); }
+Tensor Tensor::pow(const Tensor& exponent, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return pow_tensor(of(*this), of(exponent));
+}
 
-Tensor pow(const Tensor& base, const Tensor& exponent) { return base.pow(exponent); }
-Tensor pow(const Tensor& base, const Scalar& exponent) { return base.pow(exponent); }
-Tensor pow(const Scalar& base, const Tensor& exponent) {
+Tensor pow(const Tensor& base, const Tensor& exponent, Caller caller) { return base.pow(exponent, caller); }
+Tensor pow(const Tensor& base, const Scalar& exponent, Caller caller) { return base.pow(exponent, caller); }
+Tensor pow(const Scalar& base, const Tensor& exponent, Caller caller) {
+  const frontend::AtCaller here(caller);
   if (equals(base, 1.0)) {
     ScalarType t = frontend::result_type({of(base), of(exponent)});
     return frontend::filled(frontend::node_of(exponent)->shape, t, 1);
@@ -127,13 +133,22 @@ Tensor remainder_of(const Operand& x, const Operand& y) {
 
 }  // namespace
 
-Tensor Tensor::remainder(const Tensor& other) const { return remainder_of(of(*this), of(other)); }
-Tensor Tensor::remainder(const Scalar& other) const { return remainder_of(of(*this), of(other)); }
-Tensor remainder(const Tensor& a, const Tensor& b) { return remainder_of(of(a), of(b)); }
-Tensor remainder(const Tensor& a, const Scalar& b) { return remainder_of(of(a), of(b)); }
-Tensor remainder(const Scalar& a, const Tensor& b) { return remainder_of(of(a), of(b)); }
-Tensor operator%(const Tensor& a, const Tensor& b) { return remainder_of(of(a), of(b)); }
-Tensor operator%(const Tensor& a, const Scalar& b) { return remainder_of(of(a), of(b)); }
-Tensor operator%(const Scalar& a, const Tensor& b) { return remainder_of(of(a), of(b)); }
+Tensor Tensor::remainder(const Tensor& other, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return remainder_of(of(*this), of(other));
+}
+Tensor Tensor::remainder(const Scalar& other, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return remainder_of(of(*this), of(other));
+}
+Tensor remainder(const Tensor& a, const Tensor& b, Caller caller) { return a.remainder(b, caller); }
+Tensor remainder(const Tensor& a, const Scalar& b, Caller caller) { return a.remainder(b, caller); }
+Tensor remainder(const Scalar& a, const Tensor& b, Caller caller) {
+  const frontend::AtCaller here(caller);
+  return remainder_of(of(a), of(b));
+}
+Tensor operator%(TensorOperand a, const Tensor& b) { return a.tensor().remainder(b, a.caller()); }
+Tensor operator%(TensorOperand a, const Scalar& b) { return a.tensor().remainder(b, a.caller()); }
+Tensor operator%(const Scalar& a, TensorOperand b) { return remainder(a, b.tensor(), b.caller()); }
 
 }  // namespace kiln

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "frontend/caller.h"
 #include "frontend/nodes.h"
 #include "frontend/npy_header.h"
 #include "ir/node.h"
@@ -250,7 +251,8 @@ void save_npy(const std::string& path, const Tensor& t) {
   file.close();
 }
 
-Tensor load_npy(const std::string& path) {
+Tensor load_npy(const std::string& path, Caller caller) {
+  const frontend::AtCaller here(caller);
   const std::string where = "load_npy: '" + path + "': ";
   File file(path, O_RDONLY);
   struct stat st = file.status();

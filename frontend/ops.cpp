@@ -4,6 +4,7 @@
 
 #include <kiln/tensor.h>
 
+#include "frontend/caller.h"
 #include "frontend/device_check.h"
 #include "frontend/elementwise.h"
 #include "frontend/nodes.h"
@@ -56,13 +57,23 @@ Tensor binary(Op op, const Operand& x, const Operand& y, const Scalar* alpha = n
   return Tensor(ir::make_binary(op, frontend::operand_node(x, t, shape), std::move(b)));
 }
 
+// An operator's x op y, recorded at the operator's line.
+template <typename X, typename Y>
+Tensor at_caller(const Caller& caller, Op op, const X& x, const Y& y) {
+  const frontend::AtCaller here(caller);
+  return binary(op, of(x), of(y));
+}
+
 }  // namespace
 
 using frontend::unary_math;
 
-#define KILN_UNARY(name, op, floating)                                               \
-  Tensor Tensor::name() const { return unary_math(Op::op, *this, floating); }        \
-  Tensor name(const Tensor& a) { return a.name(); }
+#define KILN_UNARY(name, op, floating)                                   \
+  Tensor Tensor::name(Caller caller) const {                             \
+    const frontend::AtCaller here(caller);                               \
+    return unary_math(Op::op, *this, floating);                          \
+  }                                                                      \
+  Tensor name(const Tensor& a, Caller caller) { return a.name(caller); }
 KILN_UNARY(abs, Abs, false)
 KILN_UNARY(relu, Relu, false)
 KILN_UNARY(sign, Sign, false)
@@ -80,23 +91,48 @@ KILN_UNARY(tanh, Tanh, true)
 KILN_UNARY(sigmoid, Sigmoid, true)
 #undef KILN_UNARY
 
-Tensor Tensor::add(const Tensor& other, const Scalar& alpha) const { return binary(Op::Add, of(*this), of(other), &alpha); }
-Tensor Tensor::add(const Scalar& other, const Scalar& alpha) const { return binary(Op::Add, of(*this), of(other), &alpha); }
-Tensor Tensor::sub(const Tensor& other, const Scalar& alpha) const { return binary(Op::Sub, of(*this), of(other), &alpha); }
-Tensor Tensor::sub(const Scalar& other, const Scalar& alpha) const { return binary(Op::Sub, of(*this), of(other), &alpha); }
-Tensor Tensor::mul(const Tensor& other) const { return binary(Op::Mul, of(*this), of(other)); }
-Tensor Tensor::mul(const Scalar& other) const { return binary(Op::Mul, of(*this), of(other)); }
-Tensor Tensor::div(const Tensor& other) const { return binary(Op::Div, of(*this), of(other)); }
-Tensor Tensor::div(const Scalar& other) const { return binary(Op::Div, of(*this), of(other)); }
+Tensor Tensor::add(const Tensor& other, const Scalar& alpha, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return binary(Op::Add, of(*this), of(other), &alpha);
+}
+Tensor Tensor::add(const Scalar& other, const Scalar& alpha, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return binary(Op::Add, of(*this), of(other), &alpha);
+}
+Tensor Tensor::sub(const Tensor& other, const Scalar& alpha, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return binary(Op::Sub, of(*this), of(other), &alpha);
+}
+Tensor Tensor::sub(const Scalar& other, const Scalar& alpha, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return binary(Op::Sub, of(*this), of(other), &alpha);
+}
+Tensor Tensor::mul(const Tensor& other, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return binary(Op::Mul, of(*this), of(other));
+}
+Tensor Tensor::mul(const Scalar& other, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return binary(Op::Mul, of(*this), of(other));
+}
+Tensor Tensor::div(const Tensor& other, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return binary(Op::Div, of(*this), of(other));
+}
+Tensor Tensor::div(const Scalar& other, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return binary(Op::Div, of(*this), of(other));
+}
 
-Tensor Tensor::to(ScalarType dtype, bool /*non_blocking*/, bool copy) const {
+Tensor Tensor::to(ScalarType dtype, bool /*non_blocking*/, bool copy, Caller caller) const {
+  const frontend::AtCaller here(caller);
   const NodePtr& n = frontend::node_of(*this);
   if (n->dtype == dtype && !copy) return *this;
   // A same-dtype copy is a cast to itself: a fresh value, never a view.
   return Tensor(ir::make_unary(Op::Cast, dtype, n));
 }
 
-Tensor Tensor::clone() const { return to(scalar_type(), false, /*copy=*/true); }
+Tensor Tensor::clone(Caller caller) const { return to(scalar_type(), false, /*copy=*/true, caller); }
 
 // A new handle on the same storage and view, as PyTorch's detach makes a
 // new TensorImpl: x.copy_(x.detach()) checks overlap where x.copy_(x) does not.
@@ -105,12 +141,14 @@ Tensor Tensor::detach() const {
   return Tensor(frontend::view_impl(i, i.sizes, i.strides, i.offset));
 }
 
-Tensor Tensor::to(Device device, ScalarType dtype, bool non_blocking, bool copy) const {
+Tensor Tensor::to(Device device, ScalarType dtype, bool non_blocking, bool copy, Caller caller) const {
+  const frontend::AtCaller here(caller);
   frontend::check_usable(device);
   return to(dtype, non_blocking, copy);
 }
 
-Tensor Tensor::to(const TensorOptions& options, bool non_blocking, bool copy) const {
+Tensor Tensor::to(const TensorOptions& options, bool non_blocking, bool copy, Caller caller) const {
+  const frontend::AtCaller here(caller);
   return to(options.device(), options.dtype_or(scalar_type()), non_blocking, copy);
 }
 
@@ -119,7 +157,8 @@ Device Tensor::device() const {
   return Device(kCPU);
 }
 
-Tensor Tensor::neg() const {
+Tensor Tensor::neg(Caller caller) const {
+  const frontend::AtCaller here(caller);
   if (scalar_type() == kBool) {
     throw Error("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, "
                 "use the `~` or `logical_not()` operator instead.");
@@ -127,16 +166,28 @@ Tensor Tensor::neg() const {
   return Tensor(ir::make_unary(Op::Neg, scalar_type(), node()));
 }
 
-Tensor Tensor::maximum(const Tensor& other) const { return binary(Op::Maximum, of(*this), of(other)); }
-Tensor Tensor::minimum(const Tensor& other) const { return binary(Op::Minimum, of(*this), of(other)); }
+Tensor Tensor::maximum(const Tensor& other, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return binary(Op::Maximum, of(*this), of(other));
+}
+Tensor Tensor::minimum(const Tensor& other, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return binary(Op::Minimum, of(*this), of(other));
+}
 
-#define KILN_COMPARISON(name, op, symbol)                                                                   \
-  Tensor Tensor::name(const Tensor& other) const { return binary(Op::op, of(*this), of(other)); }          \
-  Tensor Tensor::name(const Scalar& other) const { return binary(Op::op, of(*this), of(other)); }          \
-  Tensor operator symbol(const Tensor& a, const Tensor& b) { return binary(Op::op, of(a), of(b)); }         \
-  Tensor operator symbol(const Tensor& a, const Scalar& b) { return binary(Op::op, of(a), of(b)); }         \
-  Tensor operator symbol(const Scalar& a, const Tensor& b) { return binary(Op::op, of(a), of(b)); }         \
-  Tensor name(const Tensor& a, const Tensor& b) { return binary(Op::op, of(a), of(b)); }
+#define KILN_COMPARISON(name, op, symbol)                                                             \
+  Tensor Tensor::name(const Tensor& other, Caller caller) const {                                     \
+    const frontend::AtCaller here(caller);                                                            \
+    return binary(Op::op, of(*this), of(other));                                                      \
+  }                                                                                                   \
+  Tensor Tensor::name(const Scalar& other, Caller caller) const {                                     \
+    const frontend::AtCaller here(caller);                                                            \
+    return binary(Op::op, of(*this), of(other));                                                      \
+  }                                                                                                   \
+  Tensor operator symbol(TensorOperand a, const Tensor& b) { return a.tensor().name(b, a.caller()); } \
+  Tensor operator symbol(TensorOperand a, const Scalar& b) { return a.tensor().name(b, a.caller()); } \
+  Tensor operator symbol(const Scalar& a, TensorOperand b) { return at_caller(b.caller(), Op::op, a, b.tensor()); } \
+  Tensor name(const Tensor& a, const Tensor& b, Caller caller) { return a.name(b, caller); }
 KILN_COMPARISON(eq, Eq, ==)
 KILN_COMPARISON(ne, Ne, !=)
 KILN_COMPARISON(lt, Lt, <)
@@ -145,30 +196,30 @@ KILN_COMPARISON(gt, Gt, >)
 KILN_COMPARISON(ge, Ge, >=)
 #undef KILN_COMPARISON
 
-Tensor operator+(const Tensor& a, const Tensor& b) { return binary(Op::Add, of(a), of(b)); }
-Tensor operator+(const Tensor& a, const Scalar& b) { return binary(Op::Add, of(a), of(b)); }
-Tensor operator+(const Scalar& a, const Tensor& b) { return binary(Op::Add, of(a), of(b)); }
-Tensor operator-(const Tensor& a, const Tensor& b) { return binary(Op::Sub, of(a), of(b)); }
-Tensor operator-(const Tensor& a, const Scalar& b) { return binary(Op::Sub, of(a), of(b)); }
-Tensor operator-(const Scalar& a, const Tensor& b) { return binary(Op::Sub, of(a), of(b)); }
-Tensor operator*(const Tensor& a, const Tensor& b) { return binary(Op::Mul, of(a), of(b)); }
-Tensor operator*(const Tensor& a, const Scalar& b) { return binary(Op::Mul, of(a), of(b)); }
-Tensor operator*(const Scalar& a, const Tensor& b) { return binary(Op::Mul, of(a), of(b)); }
-Tensor operator/(const Tensor& a, const Tensor& b) { return binary(Op::Div, of(a), of(b)); }
-Tensor operator/(const Tensor& a, const Scalar& b) { return binary(Op::Div, of(a), of(b)); }
-Tensor operator/(const Scalar& a, const Tensor& b) { return binary(Op::Div, of(a), of(b)); }
-Tensor operator-(const Tensor& a) { return a.neg(); }
+Tensor operator+(TensorOperand a, const Tensor& b) { return at_caller(a.caller(), Op::Add, a.tensor(), b); }
+Tensor operator+(TensorOperand a, const Scalar& b) { return at_caller(a.caller(), Op::Add, a.tensor(), b); }
+Tensor operator+(const Scalar& a, TensorOperand b) { return at_caller(b.caller(), Op::Add, a, b.tensor()); }
+Tensor operator-(TensorOperand a, const Tensor& b) { return at_caller(a.caller(), Op::Sub, a.tensor(), b); }
+Tensor operator-(TensorOperand a, const Scalar& b) { return at_caller(a.caller(), Op::Sub, a.tensor(), b); }
+Tensor operator-(const Scalar& a, TensorOperand b) { return at_caller(b.caller(), Op::Sub, a, b.tensor()); }
+Tensor operator*(TensorOperand a, const Tensor& b) { return at_caller(a.caller(), Op::Mul, a.tensor(), b); }
+Tensor operator*(TensorOperand a, const Scalar& b) { return at_caller(a.caller(), Op::Mul, a.tensor(), b); }
+Tensor operator*(const Scalar& a, TensorOperand b) { return at_caller(b.caller(), Op::Mul, a, b.tensor()); }
+Tensor operator/(TensorOperand a, const Tensor& b) { return at_caller(a.caller(), Op::Div, a.tensor(), b); }
+Tensor operator/(TensorOperand a, const Scalar& b) { return at_caller(a.caller(), Op::Div, a.tensor(), b); }
+Tensor operator/(const Scalar& a, TensorOperand b) { return at_caller(b.caller(), Op::Div, a, b.tensor()); }
+Tensor operator-(TensorOperand a) { return a.tensor().neg(a.caller()); }
 
-Tensor add(const Tensor& a, const Tensor& b, const Scalar& alpha) { return a.add(b, alpha); }
-Tensor add(const Tensor& a, const Scalar& b, const Scalar& alpha) { return a.add(b, alpha); }
-Tensor sub(const Tensor& a, const Tensor& b, const Scalar& alpha) { return a.sub(b, alpha); }
-Tensor sub(const Tensor& a, const Scalar& b, const Scalar& alpha) { return a.sub(b, alpha); }
-Tensor mul(const Tensor& a, const Tensor& b) { return a.mul(b); }
-Tensor mul(const Tensor& a, const Scalar& b) { return a.mul(b); }
-Tensor div(const Tensor& a, const Tensor& b) { return a.div(b); }
-Tensor div(const Tensor& a, const Scalar& b) { return a.div(b); }
-Tensor neg(const Tensor& a) { return a.neg(); }
-Tensor maximum(const Tensor& a, const Tensor& b) { return a.maximum(b); }
-Tensor minimum(const Tensor& a, const Tensor& b) { return a.minimum(b); }
+Tensor add(const Tensor& a, const Tensor& b, const Scalar& alpha, Caller caller) { return a.add(b, alpha, caller); }
+Tensor add(const Tensor& a, const Scalar& b, const Scalar& alpha, Caller caller) { return a.add(b, alpha, caller); }
+Tensor sub(const Tensor& a, const Tensor& b, const Scalar& alpha, Caller caller) { return a.sub(b, alpha, caller); }
+Tensor sub(const Tensor& a, const Scalar& b, const Scalar& alpha, Caller caller) { return a.sub(b, alpha, caller); }
+Tensor mul(const Tensor& a, const Tensor& b, Caller caller) { return a.mul(b, caller); }
+Tensor mul(const Tensor& a, const Scalar& b, Caller caller) { return a.mul(b, caller); }
+Tensor div(const Tensor& a, const Tensor& b, Caller caller) { return a.div(b, caller); }
+Tensor div(const Tensor& a, const Scalar& b, Caller caller) { return a.div(b, caller); }
+Tensor neg(const Tensor& a, Caller caller) { return a.neg(caller); }
+Tensor maximum(const Tensor& a, const Tensor& b, Caller caller) { return a.maximum(b, caller); }
+Tensor minimum(const Tensor& a, const Tensor& b, Caller caller) { return a.minimum(b, caller); }
 
 }  // namespace kiln

@@ -7,6 +7,7 @@
 
 #include <kiln/error.h>
 
+#include "frontend/caller.h"
 #include "frontend/device_check.h"
 #include "frontend/nodes.h"
 #include "frontend/shape_checks.h"
@@ -109,7 +110,8 @@ void check_in_range(int64_t v, const char* name, ScalarType t) {
 
 }  // namespace
 
-Tensor rand(const Sizes& sizes, TensorOptions options) {
+Tensor rand(const Sizes& sizes, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
   ScalarType t = frontend::dtype_for(options, kFloat32);
   frontend::check_shape(sizes.vec(), t);
   check_floating(t, "check_uniform_bounds");
@@ -118,7 +120,8 @@ Tensor rand(const Sizes& sizes, TensorOptions options) {
   });
 }
 
-Tensor randn(const Sizes& sizes, TensorOptions options) {
+Tensor randn(const Sizes& sizes, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
   ScalarType t = frontend::dtype_for(options, kFloat32);
   frontend::check_shape(sizes.vec(), t);
   check_floating(t, "normal_kernel_cpu");
@@ -127,9 +130,13 @@ Tensor randn(const Sizes& sizes, TensorOptions options) {
   });
 }
 
-Tensor randint(int64_t high, const Sizes& sizes, TensorOptions options) { return randint(0, high, sizes, options); }
+Tensor randint(int64_t high, const Sizes& sizes, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
+  return randint(0, high, sizes, options);
+}
 
-Tensor randint(int64_t low, int64_t high, const Sizes& sizes, TensorOptions options) {
+Tensor randint(int64_t low, int64_t high, const Sizes& sizes, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
   ScalarType t = frontend::dtype_for(options, kInt64);
   frontend::check_shape(sizes.vec(), t);
   if (low >= high) {
@@ -156,12 +163,20 @@ Tensor randint(int64_t low, int64_t high, const Sizes& sizes, TensorOptions opti
 
 // kiln has no permuted views, so like PyTorch's empty_like for every tensor
 // kiln can make, the results are contiguous.
-Tensor rand_like(const Tensor& t, TensorOptions options) { return rand(t.sizes(), frontend::dtype_for(options, t.dtype())); }
-Tensor randn_like(const Tensor& t, TensorOptions options) { return randn(t.sizes(), frontend::dtype_for(options, t.dtype())); }
-Tensor randint_like(const Tensor& t, int64_t high, TensorOptions options) {
+Tensor rand_like(const Tensor& t, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
+  return rand(t.sizes(), frontend::dtype_for(options, t.dtype()));
+}
+Tensor randn_like(const Tensor& t, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
+  return randn(t.sizes(), frontend::dtype_for(options, t.dtype()));
+}
+Tensor randint_like(const Tensor& t, int64_t high, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
   return randint(high, t.sizes(), frontend::dtype_for(options, t.dtype()));
 }
-Tensor randint_like(const Tensor& t, int64_t low, int64_t high, TensorOptions options) {
+Tensor randint_like(const Tensor& t, int64_t low, int64_t high, TensorOptions options, Caller caller) {
+  const frontend::AtCaller here(caller);
   return randint(low, high, t.sizes(), frontend::dtype_for(options, t.dtype()));
 }
 

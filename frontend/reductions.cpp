@@ -8,6 +8,7 @@
 
 #include <kiln/tensor.h>
 
+#include "frontend/caller.h"
 #include "frontend/dims.h"
 #include "frontend/elementwise.h"
 #include "frontend/nodes.h"
@@ -150,20 +151,26 @@ Tensor all_any(Op op, const Tensor& self, ir::Shape axes, bool keepdim) {
 
 }  // namespace
 
-Tensor Tensor::sum(std::optional<ScalarType> dtype) const {
+Tensor Tensor::sum(std::optional<ScalarType> dtype, Caller caller) const {
+  const frontend::AtCaller here(caller);
   ScalarType t = sum_dtype(*this, dtype);
   return reduce_cast(Op::Sum, t, *this, all_axes(*this), false);
 }
 
-Tensor Tensor::sum(IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) const {
+Tensor Tensor::sum(IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype, Caller caller) const {
+  const frontend::AtCaller here(caller);
   ScalarType t = sum_dtype(*this, dtype);
   return reduce_cast(Op::Sum, t, *this, axes_of(*this, dim), keepdim);
 }
 
 // The sum divided by the count, in the result dtype, as PyTorch's CPU mean.
-Tensor Tensor::mean(std::optional<ScalarType> dtype) const { return mean(IntArrayRef{}, false, dtype); }
+Tensor Tensor::mean(std::optional<ScalarType> dtype, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return mean(IntArrayRef{}, false, dtype);
+}
 
-Tensor Tensor::mean(IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) const {
+Tensor Tensor::mean(IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype, Caller caller) const {
+  const frontend::AtCaller here(caller);
   ScalarType t = mean_dtype(*this, dtype);
   ir::Shape axes = axes_of(*this, dim);
   int64_t count = 1;
@@ -171,63 +178,108 @@ Tensor Tensor::mean(IntArrayRef dim, bool keepdim, std::optional<ScalarType> dty
   return reduce_cast(Op::Sum, t, *this, std::move(axes), keepdim) / Scalar(static_cast<double>(count));
 }
 
-Tensor Tensor::prod(std::optional<ScalarType> dtype) const {
+Tensor Tensor::prod(std::optional<ScalarType> dtype, Caller caller) const {
+  const frontend::AtCaller here(caller);
   ScalarType t = prod_dtype(*this, dtype);
   return reduce_cast(Op::Prod, t, *this, all_axes(*this), false);
 }
 
-Tensor Tensor::prod(int64_t dim, bool keepdim, std::optional<ScalarType> dtype) const {
+Tensor Tensor::prod(int64_t dim, bool keepdim, std::optional<ScalarType> dtype, Caller caller) const {
+  const frontend::AtCaller here(caller);
   ScalarType t = prod_dtype(*this, dtype);
   return reduce_cast(Op::Prod, t, *this, axes_of(*this, dim), keepdim);
 }
 
-Tensor Tensor::max() const { return extreme(Op::Max, *this, "max"); }
-Tensor Tensor::min() const { return extreme(Op::Min, *this, "min"); }
-std::tuple<Tensor, Tensor> Tensor::max(int64_t dim, bool keepdim) const {
+Tensor Tensor::max(Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return extreme(Op::Max, *this, "max");
+}
+Tensor Tensor::min(Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return extreme(Op::Min, *this, "min");
+}
+std::tuple<Tensor, Tensor> Tensor::max(int64_t dim, bool keepdim, Caller caller) const {
+  const frontend::AtCaller here(caller);
   return extreme_dim(Op::Max, Op::ArgMax, *this, dim, keepdim, "max");
 }
-std::tuple<Tensor, Tensor> Tensor::min(int64_t dim, bool keepdim) const {
+std::tuple<Tensor, Tensor> Tensor::min(int64_t dim, bool keepdim, Caller caller) const {
+  const frontend::AtCaller here(caller);
   return extreme_dim(Op::Min, Op::ArgMin, *this, dim, keepdim, "min");
 }
-Tensor Tensor::amax(IntArrayRef dim, bool keepdim) const { return amax_amin(Op::Max, *this, dim, keepdim, "amax"); }
-Tensor Tensor::amin(IntArrayRef dim, bool keepdim) const { return amax_amin(Op::Min, *this, dim, keepdim, "amin"); }
-Tensor Tensor::argmax(std::optional<int64_t> dim, bool keepdim) const {
+Tensor Tensor::amax(IntArrayRef dim, bool keepdim, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return amax_amin(Op::Max, *this, dim, keepdim, "amax");
+}
+Tensor Tensor::amin(IntArrayRef dim, bool keepdim, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return amax_amin(Op::Min, *this, dim, keepdim, "amin");
+}
+Tensor Tensor::argmax(std::optional<int64_t> dim, bool keepdim, Caller caller) const {
+  const frontend::AtCaller here(caller);
   return arg_extreme(Op::ArgMax, *this, dim, keepdim, "argmax");
 }
-Tensor Tensor::argmin(std::optional<int64_t> dim, bool keepdim) const {
+Tensor Tensor::argmin(std::optional<int64_t> dim, bool keepdim, Caller caller) const {
+  const frontend::AtCaller here(caller);
   return arg_extreme(Op::ArgMin, *this, dim, keepdim, "argmin");
 }
 
-Tensor Tensor::all() const { return all_any(Op::Min, *this, all_axes(*this), false); }
-Tensor Tensor::any() const { return all_any(Op::Max, *this, all_axes(*this), false); }
-Tensor Tensor::all(int64_t dim, bool keepdim) const { return all_any(Op::Min, *this, axes_of(*this, dim), keepdim); }
-Tensor Tensor::any(int64_t dim, bool keepdim) const { return all_any(Op::Max, *this, axes_of(*this, dim), keepdim); }
+Tensor Tensor::all(Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return all_any(Op::Min, *this, all_axes(*this), false);
+}
+Tensor Tensor::any(Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return all_any(Op::Max, *this, all_axes(*this), false);
+}
+Tensor Tensor::all(int64_t dim, bool keepdim, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return all_any(Op::Min, *this, axes_of(*this, dim), keepdim);
+}
+Tensor Tensor::any(int64_t dim, bool keepdim, Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return all_any(Op::Max, *this, axes_of(*this, dim), keepdim);
+}
 
-Tensor sum(const Tensor& a, std::optional<ScalarType> dtype) { return a.sum(dtype); }
-Tensor sum(const Tensor& a, IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) {
+Tensor sum(const Tensor& a, std::optional<ScalarType> dtype, Caller caller) { return a.sum(dtype, caller); }
+Tensor sum(const Tensor& a, IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype, Caller caller) {
+  const frontend::AtCaller here(caller);
   return a.sum(dim, keepdim, dtype);
 }
-Tensor mean(const Tensor& a, std::optional<ScalarType> dtype) { return a.mean(dtype); }
-Tensor mean(const Tensor& a, IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype) {
+Tensor mean(const Tensor& a, std::optional<ScalarType> dtype, Caller caller) { return a.mean(dtype, caller); }
+Tensor mean(const Tensor& a, IntArrayRef dim, bool keepdim, std::optional<ScalarType> dtype, Caller caller) {
+  const frontend::AtCaller here(caller);
   return a.mean(dim, keepdim, dtype);
 }
-Tensor prod(const Tensor& a, std::optional<ScalarType> dtype) { return a.prod(dtype); }
-Tensor prod(const Tensor& a, int64_t dim, bool keepdim, std::optional<ScalarType> dtype) {
+Tensor prod(const Tensor& a, std::optional<ScalarType> dtype, Caller caller) { return a.prod(dtype, caller); }
+Tensor prod(const Tensor& a, int64_t dim, bool keepdim, std::optional<ScalarType> dtype, Caller caller) {
+  const frontend::AtCaller here(caller);
   return a.prod(dim, keepdim, dtype);
 }
-Tensor max(const Tensor& a) { return a.max(); }
-Tensor min(const Tensor& a) { return a.min(); }
-std::tuple<Tensor, Tensor> max(const Tensor& a, int64_t dim, bool keepdim) { return a.max(dim, keepdim); }
-std::tuple<Tensor, Tensor> min(const Tensor& a, int64_t dim, bool keepdim) { return a.min(dim, keepdim); }
-Tensor max(const Tensor& a, const Tensor& b) { return a.maximum(b); }
-Tensor min(const Tensor& a, const Tensor& b) { return a.minimum(b); }
-Tensor amax(const Tensor& a, IntArrayRef dim, bool keepdim) { return a.amax(dim, keepdim); }
-Tensor amin(const Tensor& a, IntArrayRef dim, bool keepdim) { return a.amin(dim, keepdim); }
-Tensor argmax(const Tensor& a, std::optional<int64_t> dim, bool keepdim) { return a.argmax(dim, keepdim); }
-Tensor argmin(const Tensor& a, std::optional<int64_t> dim, bool keepdim) { return a.argmin(dim, keepdim); }
-Tensor all(const Tensor& a) { return a.all(); }
-Tensor any(const Tensor& a) { return a.any(); }
-Tensor all(const Tensor& a, int64_t dim, bool keepdim) { return a.all(dim, keepdim); }
-Tensor any(const Tensor& a, int64_t dim, bool keepdim) { return a.any(dim, keepdim); }
+Tensor max(const Tensor& a, Caller caller) { return a.max(caller); }
+Tensor min(const Tensor& a, Caller caller) { return a.min(caller); }
+std::tuple<Tensor, Tensor> max(const Tensor& a, int64_t dim, bool keepdim, Caller caller) {
+  const frontend::AtCaller here(caller);
+  return a.max(dim, keepdim);
+}
+std::tuple<Tensor, Tensor> min(const Tensor& a, int64_t dim, bool keepdim, Caller caller) {
+  const frontend::AtCaller here(caller);
+  return a.min(dim, keepdim);
+}
+Tensor max(const Tensor& a, const Tensor& b, Caller caller) { return a.maximum(b, caller); }
+Tensor min(const Tensor& a, const Tensor& b, Caller caller) { return a.minimum(b, caller); }
+Tensor amax(const Tensor& a, IntArrayRef dim, bool keepdim, Caller caller) { return a.amax(dim, keepdim, caller); }
+Tensor amin(const Tensor& a, IntArrayRef dim, bool keepdim, Caller caller) { return a.amin(dim, keepdim, caller); }
+Tensor argmax(const Tensor& a, std::optional<int64_t> dim, bool keepdim, Caller caller) {
+  const frontend::AtCaller here(caller);
+  return a.argmax(dim, keepdim);
+}
+Tensor argmin(const Tensor& a, std::optional<int64_t> dim, bool keepdim, Caller caller) {
+  const frontend::AtCaller here(caller);
+  return a.argmin(dim, keepdim);
+}
+Tensor all(const Tensor& a, Caller caller) { return a.all(caller); }
+Tensor any(const Tensor& a, Caller caller) { return a.any(caller); }
+Tensor all(const Tensor& a, int64_t dim, bool keepdim, Caller caller) { return a.all(dim, keepdim, caller); }
+Tensor any(const Tensor& a, int64_t dim, bool keepdim, Caller caller) { return a.any(dim, keepdim, caller); }
 
 }  // namespace kiln

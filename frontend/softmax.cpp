@@ -7,6 +7,7 @@
 
 #include <kiln/tensor.h>
 
+#include "frontend/caller.h"
 #include "frontend/dims.h"
 #include "frontend/elementwise.h"
 
@@ -36,13 +37,21 @@ Tensor softmax_impl(const Tensor& self, int64_t dim, std::optional<ScalarType> d
 
 }  // namespace
 
-Tensor Tensor::softmax(int64_t dim, std::optional<ScalarType> dtype) const {
+Tensor Tensor::softmax(int64_t dim, std::optional<ScalarType> dtype, Caller caller) const {
+  const frontend::AtCaller here(caller);
   return softmax_impl(*this, dim, dtype, false);
 }
-Tensor Tensor::log_softmax(int64_t dim, std::optional<ScalarType> dtype) const {
+Tensor Tensor::log_softmax(int64_t dim, std::optional<ScalarType> dtype, Caller caller) const {
+  const frontend::AtCaller here(caller);
   return softmax_impl(*this, dim, dtype, true);
 }
-Tensor softmax(const Tensor& a, int64_t dim, std::optional<ScalarType> dtype) { return a.softmax(dim, dtype); }
-Tensor log_softmax(const Tensor& a, int64_t dim, std::optional<ScalarType> dtype) { return a.log_softmax(dim, dtype); }
+Tensor softmax(const Tensor& a, int64_t dim, std::optional<ScalarType> dtype, Caller caller) {
+  const frontend::AtCaller here(caller);
+  return a.softmax(dim, dtype);
+}
+Tensor log_softmax(const Tensor& a, int64_t dim, std::optional<ScalarType> dtype, Caller caller) {
+  const frontend::AtCaller here(caller);
+  return a.log_softmax(dim, dtype);
+}
 
 }  // namespace kiln

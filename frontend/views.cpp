@@ -7,6 +7,7 @@
 
 #include <kiln/tensor.h>
 
+#include "frontend/caller.h"
 #include "frontend/dims.h"
 #include "frontend/nodes.h"
 #include "ir/shape.h"
@@ -68,7 +69,10 @@ bool Tensor::is_contiguous() const {
   return true;
 }
 
-Tensor Tensor::contiguous() const { return is_contiguous() ? *this : clone(); }
+Tensor Tensor::contiguous(Caller caller) const {
+  const frontend::AtCaller here(caller);
+  return is_contiguous() ? *this : clone();
+}
 
 Tensor Tensor::view(IntArrayRef size) const {
   const TensorImpl& i = meta(*this);
@@ -81,7 +85,8 @@ Tensor Tensor::view(IntArrayRef size) const {
   return make_view(*this, std::move(sizes), std::move(*strides), i.offset);
 }
 
-Tensor Tensor::reshape(IntArrayRef shape) const {
+Tensor Tensor::reshape(IntArrayRef shape, Caller caller) const {
+  const frontend::AtCaller here(caller);
   const TensorImpl& i = meta(*this);
   Shape sizes = infer_size(shape, numel());
   if (auto strides = ir::reshape_strides(i.sizes, i.strides, sizes))
@@ -89,7 +94,8 @@ Tensor Tensor::reshape(IntArrayRef shape) const {
   return clone().view(Sizes(sizes));
 }
 
-Tensor Tensor::flatten(int64_t start_dim, int64_t end_dim) const {
+Tensor Tensor::flatten(int64_t start_dim, int64_t end_dim, Caller caller) const {
+  const frontend::AtCaller here(caller);
   int64_t start = frontend::wrap_dim(start_dim, dim()), end = frontend::wrap_dim(end_dim, dim());
   if (dim() == 0) return reshape({1});
   if (start > end) throw Error("flatten() has invalid args: start_dim cannot come after end_dim");

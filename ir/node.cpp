@@ -209,6 +209,7 @@ NodePtr clone_with_operands(const Node& n, std::vector<NodePtr> srcs) {
   c->axes = n.axes;
   c->strides = n.strides;
   c->offset = n.offset;
+  c->loc = n.loc;
   return linked(std::move(c));
 }
 

@@ -17,6 +17,7 @@
 
 #include "ir/dtype.h"
 #include "ir/literal.h"
+#include "ir/loc.h"
 #include "ir/shape.h"
 
 namespace kiln::ir {
@@ -74,6 +75,9 @@ struct Node : std::enable_shared_from_this<Node> {
   // upper bound once operands are realized). Lets the frontend bound the
   // pending graph of loops like `acc = acc + x`.
   int64_t depth = 0;
+  // Where the user's program recorded it (see ir/loc.h): the current
+  // location when made; passes copy it to the nodes that replace this one.
+  Loc loc = current_loc();
 
   // Const: the value. Arange: value(i) = start + i * step, with start and
   // step of arange_dtype(dtype). Linspace: shape[0] values from start
@@ -130,7 +134,7 @@ NodePtr make_as_strided(NodePtr a, Shape shape, Shape strides, int64_t offset);
 // `base` with the elements of its view (value's shape, `strides`, `offset`)
 // replaced by `value`'s.
 NodePtr make_assign(NodePtr base, NodePtr value, Shape strides, int64_t offset);
-// A new node like `n` (op, dtype, shape, attributes) over `srcs`: how
+// A new node like `n` (op, dtype, shape, attributes, location) over `srcs`: how
 // passes rebuild a node whose operands they replaced. Buffers have no
 // operands and are never cloned.
 NodePtr clone_with_operands(const Node& n, std::vector<NodePtr> srcs);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -21,7 +22,7 @@ ParseError::ParseError(int line, int column, const std::string& message)
 
 namespace {
 
-enum class Tok { Ident, Value, Number, Punct, End };
+enum class Tok { Ident, Value, Number, String, Punct, End };
 
 struct Token {
   Tok kind;
@@ -30,7 +31,7 @@ struct Token {
 };
 
 // Splits the text into tokens: identifiers (op names, dtypes, keywords),
-// %values, numbers (including -inf), one-character punctuation. `//` starts
+// %values, numbers (including -inf), "strings", one-character punctuation. `//` starts
 // a comment that runs to the end of the line.
 class Lexer {
  public:
@@ -62,7 +63,15 @@ class Lexer {
         ++pos_;
       return token(Tok::Number);
     }
-    if (std::string_view("=,:[]{}").find(c) != std::string_view::npos) {
+    if (c == '"') {
+      // A string runs to the next unescaped quote on the same line.
+      for (++pos_; pos_ < s_.size() && s_[pos_] != '"' && s_[pos_] != '\n'; ++pos_)
+        if (s_[pos_] == '\\' && pos_ + 1 < s_.size() && s_[pos_ + 1] != '\n') ++pos_;
+      if (pos_ == s_.size() || s_[pos_] != '"') throw ParseError(line_, column, "unterminated string");
+      ++pos_;
+      return token(Tok::String);
+    }
+    if (std::string_view("=,:[]{}()").find(c) != std::string_view::npos) {
       ++pos_;
       return token(Tok::Punct);
     }
@@ -262,6 +271,28 @@ class Parser {
     return out;
   }
 
+  // A node's provenance, `loc("file.cpp":42)`, when the line has one.
+  std::optional<Loc> location() {
+    if (!is_ident("loc")) return std::nullopt;
+    advance();
+    expect('(', "after 'loc'");
+    if (tok_.kind != Tok::String) fail(tok_, "expected a quoted file name in 'loc'");
+    std::string file;
+    for (size_t i = 1; i + 1 < tok_.text.size(); ++i) {
+      if (tok_.text[i] == '\\') ++i;
+      file += tok_.text[i];
+    }
+    if (file.empty()) fail(tok_, "expected a file name in 'loc'");
+    advance();
+    expect(':', "after the file name in 'loc'");
+    Token line_tok = tok_;
+    int64_t line = tok_.kind == Tok::Number ? integer(line_tok) : 0;
+    if (line < 1 || line > UINT32_MAX) fail(line_tok, "expected a line number (1 or more) in 'loc'");
+    advance();
+    expect(')', "after the line number in 'loc'");
+    return Loc{intern_file(file), static_cast<uint32_t>(line)};
+  }
+
   // Bytes a buffer needs for its view: up to the farthest element it reads.
   size_t view_bytes(DType dtype, const Shape& shape, const Shape& strides, int64_t offset, const Token& at) {
     int64_t last = offset;
@@ -307,6 +338,7 @@ class Parser {
     Token type_tok = tok_;
     auto [dtype, shape] = type();
     auto attrs = attributes(op);
+    std::optional<Loc> loc = location();
     for (const auto& [attr, kind] : attributes_of(op))
       if (!attrs.count(attr))
         fail(op_tok, "'" + std::string(op_name(op)) + "' needs the attribute '" + std::string(attr) + "'");
@@ -357,6 +389,7 @@ class Parser {
                              : make_scatter(srcs[0], srcs[1], srcs[2], list("strides"), offset());
         break;
     }
+    n->loc = loc.value_or(Loc{});
     if (auto err = verify_node(*n)) fail(name, *err);
     if (n->dtype != dtype || n->shape != shape)
       fail(type_tok, "the result of '" + std::string(op_name(op)) + "' here is " + type_string(n->dtype, n->shape) +

@@ -32,6 +32,15 @@ std::string literal_string(const Literal& v, DType dtype) {
   return s;
 }
 
+std::string loc_string(const Loc& loc) {
+  std::string out = "loc(\"";
+  for (char c : file_basename(loc.file)) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\":" + std::to_string(loc.line) + ")";
+}
+
 std::string print_graph(const std::vector<NodePtr>& roots, const NodeNote& note) {
   return print_graph(Graph{{}, roots}, note);
 }
@@ -63,6 +72,7 @@ std::string print_graph(const Graph& g, const NodeNote& note) {
                ir::op_kind(n->op) == OpKind::Assign) {
       out += " {strides=" + to_string(n->strides) + ", offset=" + std::to_string(n->offset) + "}";
     }
+    if (n->loc.known()) out += " " + loc_string(n->loc);
     if (std::string text = note ? note(*n) : ""; !text.empty()) out += "  // " + text;
     out += "\n";
   }

@@ -61,7 +61,10 @@ NodePtr fold_movement(const NodePtr& n) {
   }
 }
 
+// A new node computing what `like` computes, over `ops`; it keeps like's
+// provenance (not the view's, in whose place the rewrite builds it).
 NodePtr rebuild_elementwise(const Node& like, std::vector<NodePtr> ops) {
+  ir::LocScope at(like.loc, ir::LocScope::Replace);
   switch (ir::op_kind(like.op)) {
     case OpKind::Unary:
       return ir::make_unary(like.op, like.dtype, std::move(ops[0]));

@@ -28,6 +28,8 @@ ir::Graph rewrite(const ir::Graph& g, const Rule& rule, RewriteOptions options) 
       }
       if (changed) m = ir::clone_with_operands(*n, std::move(srcs));
     }
+    // What the rule builds in n's place keeps n's provenance.
+    ir::LocScope at(n->loc, ir::LocScope::Replace);
     ir::NodePtr r = rule(m, *n);
     if (r != m && options.keep_roots && roots.count(n.get())) {
       // A root stays a value of its own: a computation it simplifies to is

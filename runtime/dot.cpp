@@ -53,15 +53,17 @@ std::string graph_dot(const std::vector<ir::NodePtr>& roots, const passes::Sched
     const passes::ScheduleItem& item = schedule.items[k];
     if (item.kind != passes::ScheduleItem::Kind::Kernel) continue;
     // Named as KILN_DUMP=kernels names it (lowered against the schedule,
-    // before anything runs).
+    // before anything runs), with the user's lines fused into it.
     const ir::Node* root = item.node.get();
-    std::string kernel = ir::numel(root->shape) == 0
-                             ? "empty"
-                             : codegen::lower(*root, [&](const ir::Node* m) { return schedule.materialized(m); })
-                                   .kernel.name;
+    std::string kernel = "empty", from;
+    if (ir::numel(root->shape) != 0) {
+      codegen::LoweredKernel lk = codegen::lower(*root, [&](const ir::Node* m) { return schedule.materialized(m); });
+      kernel = lk.kernel.name;
+      from = codegen::sources_line(lk.sources);
+    }
     memory.kernel_names[root] = kernel;
     out += "  subgraph cluster_" + std::to_string(k) + " {\n    label=\"" + kernel + " (" +
-           memory.describe(root, item.reason) + ")\";\n    style=rounded;\n";
+           memory.describe(root, item.reason) + ")" + (from.empty() ? "" : "\\n" + from) + "\";\n    style=rounded;\n";
     for (const ir::Node* n : order) {
       if (!computes[k].count(n)) continue;
       out += node_line(n, k);

@@ -67,8 +67,11 @@ void run_kernel(const ir::NodePtr& node, const std::string& reason, BufferPlan& 
   if (from) ++stats().buffers_reused;
   if (ir::numel(n.shape) != 0) {
     codegen::LoweredKernel lk = codegen::lower(n, {}, in_place);
-    if (dump_enabled("kernels"))
-      dump("kernels", lk.kernel.name + " (" + memory.describe(&n, reason) + ")", codegen::print_kernel(lk.kernel));
+    if (dump_enabled("kernels")) {
+      std::string from = codegen::sources_line(lk.sources);
+      dump("kernels", lk.kernel.name + " (" + memory.describe(&n, reason) + ")",
+           (from.empty() ? "" : "// " + from + "\n") + codegen::print_kernel(lk.kernel));
+    }
     memory.kernel_names[&n] = lk.kernel.name;
     KernelFn fn = cached_cpu_kernel(lk.kernel);
     std::vector<void*> args;
@@ -170,11 +173,11 @@ void set_backend(Backend b) {
   backend_setting().store(b);
 }
 
-std::vector<std::string> kernel_plan(const std::vector<ir::NodePtr>& roots) {
+std::vector<PlannedKernel> kernel_plan(const std::vector<ir::NodePtr>& roots) {
   std::vector<ir::NodePtr> pending = unrealized(roots);
   apply_pending_writes(pending);
   pending = unrealized(pending);
-  std::vector<std::string> plan;
+  std::vector<PlannedKernel> plan;
   if (pending.empty()) return plan;
   ir::Graph optimized = optimize(pending);
   passes::Schedule schedule = passes::fuse(optimized.roots);
@@ -183,11 +186,13 @@ std::vector<std::string> kernel_plan(const std::vector<ir::NodePtr>& roots) {
   for (const passes::ScheduleItem& item : schedule.items) {
     const ir::Node* n = item.node.get();
     if (item.kind == passes::ScheduleItem::Kind::Host) {
-      plan.push_back("host " + std::string(ir::op_name(n->op)) + " (" + item.reason + ")");
+      std::vector<ir::Loc> from;
+      if (n->loc.known()) from.push_back(n->loc);
+      plan.push_back({"host " + std::string(ir::op_name(n->op)), item.reason, std::move(from)});
     } else if (item.kind == passes::ScheduleItem::Kind::Kernel && ir::numel(n->shape) != 0) {
-      std::string name = codegen::lower(*n, planned, memory.in_place_of(n)).kernel.name;
-      memory.kernel_names[n] = name;
-      plan.push_back(name + " (" + memory.describe(n, item.reason) + ")");
+      codegen::LoweredKernel lk = codegen::lower(*n, planned, memory.in_place_of(n));
+      memory.kernel_names[n] = lk.kernel.name;
+      plan.push_back({lk.kernel.name, memory.describe(n, item.reason), std::move(lk.sources)});
     }
   }
   return plan;

@@ -18,11 +18,18 @@ Backend backend();
 void set_backend(Backend b);
 bool jit_available();
 
-// The kernels realizing `roots` would run, in order, as "name (reason)"
-// (host ramps as "host arange (arange)"), without running them: the graph
-// passes and the scheduler as the JIT runs them. Pending writes under the
-// roots are applied first, as realize applies them.
-std::vector<std::string> kernel_plan(const std::vector<ir::NodePtr>& roots);
+// A kernel of a plan: its name ("host arange" for a host ramp), why it is
+// materialized, and the user's lines fused into it (codegen::LoweredKernel).
+struct PlannedKernel {
+  std::string name;
+  std::string reason;
+  std::vector<ir::Loc> sources;
+};
+
+// The kernels realizing `roots` would run, in order, without running them:
+// the graph passes and the scheduler as the JIT runs them. Pending writes
+// under the roots are applied first, as realize applies them.
+std::vector<PlannedKernel> kernel_plan(const std::vector<ir::NodePtr>& roots);
 
 // Computes every node in `roots` that is not yet a buffer. Afterwards each
 // root is a Buffer node (sharing storage with another where it is a view).

@@ -188,6 +188,9 @@ void print_schedule(const ir::Graph& g, const Options& o, std::ostream& out) {
       codegen::LoweredKernel lk = codegen::lower(n, {}, memory.in_place_of(&n));
       header(lk.kernel.name + " (" + memory.describe(&n, item.reason) + ")");
       memory.kernel_names[&n] = lk.kernel.name;
+      // The graph's loc(...) lines fused into the kernel, as KILN_DUMP=kernels lists them.
+      std::string from = codegen::sources_line(lk.sources);
+      if (emit == "kernels" && !from.empty()) out << "// " << from << "\n";
       out << kernel_text(lk.kernel, emit);
     }
     const ir::Node* from = memory.from(&n);

@@ -236,6 +236,26 @@ TEST(Parser, Diagnostics) {
   expect_error("graph {\n  return\n", "3:1: error: expected '}' after the returned values");
 }
 
+TEST(Parser, Locations) {
+  std::vector<NodePtr> roots =
+      parse(graph({"%0 = buffer : f32[2] {strides=[1], offset=0} loc(\"a/b/x.cpp\":12)", "%1 = neg %0 : f32[2]"}, "%1"));
+  EXPECT_EQ(roots[0]->loc, ir::Loc{});
+  EXPECT_EQ(roots[0]->srcs[0]->loc.line, 12u);
+  EXPECT_STREQ(roots[0]->srcs[0]->loc.file, "a/b/x.cpp");
+  EXPECT_NE(print_graph(roots).find("offset=0} loc(\"x.cpp\":12)\n"), std::string::npos);
+  // Malformed locations.
+  const std::string node = "%0 = neg %1 : f32[2] ";
+  auto at = [&](const std::string& loc) { return graph({"%1 = buffer : f32[2] {strides=[1], offset=0}", node + loc}, "%0"); };
+  expect_error(at("loc"), "4:3: error: expected '(' after 'loc'");
+  expect_error(at("loc(x.cpp:3)"), "3:28: error: expected a quoted file name in 'loc'");
+  expect_error(at("loc(\"\":3)"), "3:28: error: expected a file name in 'loc'");
+  expect_error(at("loc(\"x.cpp\" 3)"), "3:36: error: expected ':' after the file name in 'loc'");
+  expect_error(at("loc(\"x.cpp\":0)"), "3:36: error: expected a line number (1 or more) in 'loc'");
+  expect_error(at("loc(\"x.cpp\":three)"), "3:36: error: expected a line number (1 or more) in 'loc'");
+  expect_error(at("loc(\"x.cpp\":3"), "4:3: error: expected ')' after the line number in 'loc'");
+  expect_error(at("loc(\"x.cpp:3)"), "3:28: error: unterminated string");
+}
+
 TEST(Parser, CommentsAndLayout) {
   std::string text =
       "// a comment line\n"

@@ -103,8 +103,9 @@ TEST(Linspace, IsComputedOnTheHostAtRealization) {
   ASSERT_EQ(s.items.size(), 2u);
   EXPECT_EQ(s.items[0].kind, passes::ScheduleItem::Kind::Host);
   EXPECT_EQ(s.items[0].reason, "linspace");
-  EXPECT_EQ(debug::graph_ir({kiln::linspace(0, 1, 3)}),
-            "graph {\n  %0 = linspace : f32[3] {start=0.0, end=1.0}\n  return %0\n}\n");
+  std::string text = debug::graph_ir({kiln::linspace(0, 1, 3)});
+  std::string loc = "loc(\"linspace_test.cpp\":" + std::to_string(__LINE__ - 1) + ")";
+  EXPECT_EQ(text, "graph {\n  %0 = linspace : f32[3] {start=0.0, end=1.0} " + loc + "\n  return %0\n}\n");
 }
 
 }  // namespace

@@ -28,6 +28,24 @@ std::string graph_ir(const std::vector<Tensor>& tensors);
 // applied first as realization applies them.
 std::vector<std::string> kernel_plan(const std::vector<Tensor>& tensors);
 
+// Provenance: a line of the user's program that recorded graph nodes (the
+// file's last path component, as KILN_DUMP prints it).
+struct SourceLine {
+  std::string file;
+  int64_t line = 0;
+  friend bool operator==(const SourceLine&, const SourceLine&) = default;
+};
+// A kernel of kernel_plan, with the user's lines fused into it (where each
+// node it computes was recorded; kiln's own calls inside a public call
+// count as that call's line), sorted, each once. KILN_DUMP=kernels prints
+// them as "// from: main.cpp:4, main.cpp:7".
+struct PlannedKernel {
+  std::string name;    // "E_12_fused3", or "host arange"
+  std::string reason;  // "output", "reduce", "used 2 times", ...
+  std::vector<SourceLine> sources;
+};
+std::vector<PlannedKernel> planned_kernels(const std::vector<Tensor>& tensors);
+
 // What the runtime did since the process started. KILN_STATS=1 prints the
 // same to stderr at exit.
 struct Stats {

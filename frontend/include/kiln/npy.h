@@ -23,6 +23,6 @@ void save_npy(const std::string& path, const Tensor& t);
 // A malformed or truncated file throws kiln::ValueError, a dtype kiln does
 // not have kiln::TypeError, both naming the file; a file that cannot be
 // read throws kiln::Error with Python's OSError text.
-Tensor load_npy(const std::string& path);
+Tensor load_npy(const std::string& path, KILN_CALLER);
 
 }  // namespace kiln

@@ -18,18 +18,18 @@ namespace kiln {
 void manual_seed(uint64_t seed);
 
 // Uniform on [0, 1); floating dtypes, float32 by default.
-Tensor rand(const Sizes& sizes, TensorOptions options = {});
+Tensor rand(const Sizes& sizes, TensorOptions options = {}, KILN_CALLER);
 // Standard normal; floating dtypes, float32 by default.
-Tensor randn(const Sizes& sizes, TensorOptions options = {});
+Tensor randn(const Sizes& sizes, TensorOptions options = {}, KILN_CALLER);
 // Integers uniform on [low, high) (low = 0 without it), stored in any dtype,
 // int64 by default.
-Tensor randint(int64_t high, const Sizes& sizes, TensorOptions options = {});
-Tensor randint(int64_t low, int64_t high, const Sizes& sizes, TensorOptions options = {});
+Tensor randint(int64_t high, const Sizes& sizes, TensorOptions options = {}, KILN_CALLER);
+Tensor randint(int64_t low, int64_t high, const Sizes& sizes, TensorOptions options = {}, KILN_CALLER);
 
 // The same, shaped like `t` and of its dtype unless given.
-Tensor rand_like(const Tensor& t, TensorOptions options = {});
-Tensor randn_like(const Tensor& t, TensorOptions options = {});
-Tensor randint_like(const Tensor& t, int64_t high, TensorOptions options = {});
-Tensor randint_like(const Tensor& t, int64_t low, int64_t high, TensorOptions options = {});
+Tensor rand_like(const Tensor& t, TensorOptions options = {}, KILN_CALLER);
+Tensor randn_like(const Tensor& t, TensorOptions options = {}, KILN_CALLER);
+Tensor randint_like(const Tensor& t, int64_t high, TensorOptions options = {}, KILN_CALLER);
+Tensor randint_like(const Tensor& t, int64_t low, int64_t high, TensorOptions options = {}, KILN_CALLER);
 
 }  // namespace kiln

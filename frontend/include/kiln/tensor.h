@@ -13,6 +13,7 @@
 #include <tuple>
 #include <vector>
 
+#include <kiln/caller.h>
 #include <kiln/error.h>
 #include <kiln/indexing.h>
 #include <kiln/scalar.h>
@@ -77,16 +78,16 @@ class Tensor {
   // truncate floats toward zero; out-of-range values and NaN converted to
   // an integer type give its lowest value (uint8 converts through int64,
   // so -1.0 becomes 255, as in PyTorch).
-  Tensor to(ScalarType dtype, bool non_blocking = false, bool copy = false) const;
-  Tensor to(Device device, ScalarType dtype, bool non_blocking = false, bool copy = false) const;
-  Tensor to(const TensorOptions& options, bool non_blocking = false, bool copy = false) const;
-  Tensor type(ScalarType dtype) const { return to(dtype); }
+  Tensor to(ScalarType dtype, bool non_blocking = false, bool copy = false, KILN_CALLER) const;
+  Tensor to(Device device, ScalarType dtype, bool non_blocking = false, bool copy = false, KILN_CALLER) const;
+  Tensor to(const TensorOptions& options, bool non_blocking = false, bool copy = false, KILN_CALLER) const;
+  Tensor type(ScalarType dtype, KILN_CALLER) const { return to(dtype, false, false, caller); }
   // A fresh copy (its own memory once realized).
-  Tensor clone() const;
+  Tensor clone(KILN_CALLER) const;
   // The same value (kiln records no autograd graph to detach from).
   Tensor detach() const;
-  Tensor cpu() const { return to(TensorOptions(kCPU)); }
-  Tensor cuda() const { return to(TensorOptions(kCUDA)); }
+  Tensor cpu(KILN_CALLER) const { return to(TensorOptions(kCPU), false, false, caller); }
+  Tensor cuda(KILN_CALLER) const { return to(TensorOptions(kCUDA), false, false, caller); }
 
   // Every tensor lives on the CPU until kiln has its CUDA backend.
   Device device() const;
@@ -94,114 +95,114 @@ class Tensor {
   bool is_cpu() const { return device().is_cpu(); }
 
   // Arithmetic (broadcasting, PyTorch's type promotion).
-  Tensor add(const Tensor& other, const Scalar& alpha = 1) const;
-  Tensor add(const Scalar& other, const Scalar& alpha = 1) const;
-  Tensor sub(const Tensor& other, const Scalar& alpha = 1) const;
-  Tensor sub(const Scalar& other, const Scalar& alpha = 1) const;
-  Tensor mul(const Tensor& other) const;
-  Tensor mul(const Scalar& other) const;
-  Tensor div(const Tensor& other) const;
-  Tensor div(const Scalar& other) const;
-  Tensor neg() const;
-  Tensor abs() const;
-  Tensor relu() const;  // keeps -0.0 and NaN, as PyTorch's
-  Tensor sign() const;
-  Tensor floor() const;
-  Tensor ceil() const;
-  Tensor round() const;  // half to even
-  Tensor sqrt() const;   // integers compute in float32
-  Tensor rsqrt() const;
+  Tensor add(const Tensor& other, const Scalar& alpha = 1, KILN_CALLER) const;
+  Tensor add(const Scalar& other, const Scalar& alpha = 1, KILN_CALLER) const;
+  Tensor sub(const Tensor& other, const Scalar& alpha = 1, KILN_CALLER) const;
+  Tensor sub(const Scalar& other, const Scalar& alpha = 1, KILN_CALLER) const;
+  Tensor mul(const Tensor& other, KILN_CALLER) const;
+  Tensor mul(const Scalar& other, KILN_CALLER) const;
+  Tensor div(const Tensor& other, KILN_CALLER) const;
+  Tensor div(const Scalar& other, KILN_CALLER) const;
+  Tensor neg(KILN_CALLER) const;
+  Tensor abs(KILN_CALLER) const;
+  Tensor relu(KILN_CALLER) const;  // keeps -0.0 and NaN, as PyTorch's
+  Tensor sign(KILN_CALLER) const;
+  Tensor floor(KILN_CALLER) const;
+  Tensor ceil(KILN_CALLER) const;
+  Tensor round(KILN_CALLER) const;  // half to even
+  Tensor sqrt(KILN_CALLER) const;   // integers compute in float32
+  Tensor rsqrt(KILN_CALLER) const;
   // Transcendental math through libm (integers and bool compute in float32,
   // float16/bfloat16 through float). PyTorch's vectorized CPU kernels use
   // Sleef instead, so float results can differ from PyTorch's in the last
   // bit. sigmoid is 1 / (1 + exp(-x)), as PyTorch's.
-  Tensor exp() const;
-  Tensor log() const;
-  Tensor log2() const;
-  Tensor sin() const;
-  Tensor cos() const;
-  Tensor tanh() const;
-  Tensor sigmoid() const;
+  Tensor exp(KILN_CALLER) const;
+  Tensor log(KILN_CALLER) const;
+  Tensor log2(KILN_CALLER) const;
+  Tensor sin(KILN_CALLER) const;
+  Tensor cos(KILN_CALLER) const;
+  Tensor tanh(KILN_CALLER) const;
+  Tensor sigmoid(KILN_CALLER) const;
   // PyTorch's special cases for scalar exponents (0, 1, 0.5, -0.5, -1, 2,
   // 3, -2) compute as its CPU kernels do; integers power by squaring,
   // wrapping. An integer tensor to a negative integer Scalar throws.
-  Tensor pow(const Tensor& exponent) const;
-  Tensor pow(const Scalar& exponent) const;
+  Tensor pow(const Tensor& exponent, KILN_CALLER) const;
+  Tensor pow(const Scalar& exponent, KILN_CALLER) const;
   // Python's modulo (the result has the divisor's sign). An integer
   // division by zero throws "ZeroDivisionError" at the call: an integer
   // tensor divisor is computed then to look for zeros.
-  Tensor remainder(const Tensor& other) const;
-  Tensor remainder(const Scalar& other) const;
+  Tensor remainder(const Tensor& other, KILN_CALLER) const;
+  Tensor remainder(const Scalar& other, KILN_CALLER) const;
   // Bitwise on integers, logical on bool; no float versions.
-  Tensor bitwise_and(const Tensor& other) const;
-  Tensor bitwise_and(const Scalar& other) const;
-  Tensor bitwise_or(const Tensor& other) const;
-  Tensor bitwise_or(const Scalar& other) const;
-  Tensor bitwise_xor(const Tensor& other) const;
-  Tensor bitwise_xor(const Scalar& other) const;
-  Tensor bitwise_not() const;
+  Tensor bitwise_and(const Tensor& other, KILN_CALLER) const;
+  Tensor bitwise_and(const Scalar& other, KILN_CALLER) const;
+  Tensor bitwise_or(const Tensor& other, KILN_CALLER) const;
+  Tensor bitwise_or(const Scalar& other, KILN_CALLER) const;
+  Tensor bitwise_xor(const Tensor& other, KILN_CALLER) const;
+  Tensor bitwise_xor(const Scalar& other, KILN_CALLER) const;
+  Tensor bitwise_not(KILN_CALLER) const;
   // Any dtype, read as nonzero (NaN is true); bool results.
-  Tensor logical_and(const Tensor& other) const;
-  Tensor logical_or(const Tensor& other) const;
-  Tensor logical_xor(const Tensor& other) const;
-  Tensor logical_not() const;
+  Tensor logical_and(const Tensor& other, KILN_CALLER) const;
+  Tensor logical_or(const Tensor& other, KILN_CALLER) const;
+  Tensor logical_xor(const Tensor& other, KILN_CALLER) const;
+  Tensor logical_not(KILN_CALLER) const;
   // where(condition, *this, other).
-  Tensor where(const Tensor& condition, const Tensor& other) const;
+  Tensor where(const Tensor& condition, const Tensor& other, KILN_CALLER) const;
   // `value` where `mask` (bool; 0/1 integers as PyTorch 1.13 allows) is
   // true; the result has the broadcast shape of mask and self. A tensor
   // value must be 0-d.
-  Tensor masked_fill(const Tensor& mask, const Scalar& value) const;
-  Tensor masked_fill(const Tensor& mask, const Tensor& value) const;
+  Tensor masked_fill(const Tensor& mask, const Scalar& value, KILN_CALLER) const;
+  Tensor masked_fill(const Tensor& mask, const Tensor& value, KILN_CALLER) const;
   // At least one bound. Scalar bounds keep a floating dtype and promote
   // others; tensor bounds promote. NaN input stays NaN; min > max gives max.
-  Tensor clamp(const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt) const;
-  Tensor clamp(const std::optional<Tensor>& min = {}, const std::optional<Tensor>& max = {}) const;
-  Tensor clamp_min(const Scalar& min) const;
-  Tensor clamp_min(const Tensor& min) const;
-  Tensor clamp_max(const Scalar& max) const;
-  Tensor clamp_max(const Tensor& max) const;
+  Tensor clamp(const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt, KILN_CALLER) const;
+  Tensor clamp(const std::optional<Tensor>& min = {}, const std::optional<Tensor>& max = {}, KILN_CALLER) const;
+  Tensor clamp_min(const Scalar& min, KILN_CALLER) const;
+  Tensor clamp_min(const Tensor& min, KILN_CALLER) const;
+  Tensor clamp_max(const Scalar& max, KILN_CALLER) const;
+  Tensor clamp_max(const Tensor& max, KILN_CALLER) const;
   // NaN on either side gives NaN; a tie of -0.0 and 0.0 keeps this
   // tensor's value (PyTorch's vector kernels may keep the other's).
-  Tensor maximum(const Tensor& other) const;
-  Tensor minimum(const Tensor& other) const;
+  Tensor maximum(const Tensor& other, KILN_CALLER) const;
+  Tensor minimum(const Tensor& other, KILN_CALLER) const;
 
   // Comparisons, in the promoted dtype of both sides; the result is bool.
-  Tensor eq(const Tensor& other) const;
-  Tensor eq(const Scalar& other) const;
-  Tensor ne(const Tensor& other) const;
-  Tensor ne(const Scalar& other) const;
-  Tensor lt(const Tensor& other) const;
-  Tensor lt(const Scalar& other) const;
-  Tensor le(const Tensor& other) const;
-  Tensor le(const Scalar& other) const;
-  Tensor gt(const Tensor& other) const;
-  Tensor gt(const Scalar& other) const;
-  Tensor ge(const Tensor& other) const;
-  Tensor ge(const Scalar& other) const;
+  Tensor eq(const Tensor& other, KILN_CALLER) const;
+  Tensor eq(const Scalar& other, KILN_CALLER) const;
+  Tensor ne(const Tensor& other, KILN_CALLER) const;
+  Tensor ne(const Scalar& other, KILN_CALLER) const;
+  Tensor lt(const Tensor& other, KILN_CALLER) const;
+  Tensor lt(const Scalar& other, KILN_CALLER) const;
+  Tensor le(const Tensor& other, KILN_CALLER) const;
+  Tensor le(const Scalar& other, KILN_CALLER) const;
+  Tensor gt(const Tensor& other, KILN_CALLER) const;
+  Tensor gt(const Scalar& other, KILN_CALLER) const;
+  Tensor ge(const Tensor& other, KILN_CALLER) const;
+  Tensor ge(const Scalar& other, KILN_CALLER) const;
 
   // Reductions. `dim` takes one dim or a list ({} means every dim);
   // negative dims count from the end. Sums and products of integers and
   // bools are int64; mean needs a floating dtype. max(dim)/min(dim) give
   // (values, indices): the first occurrence wins a tie, NaN counts as the
   // max and the min. all/any give bool (uint8 for uint8).
-  Tensor sum(std::optional<ScalarType> dtype = std::nullopt) const;
-  Tensor sum(IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt) const;
-  Tensor mean(std::optional<ScalarType> dtype = std::nullopt) const;
-  Tensor mean(IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt) const;
-  Tensor prod(std::optional<ScalarType> dtype = std::nullopt) const;
-  Tensor prod(int64_t dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt) const;
-  Tensor max() const;
-  Tensor min() const;
-  std::tuple<Tensor, Tensor> max(int64_t dim, bool keepdim = false) const;
-  std::tuple<Tensor, Tensor> min(int64_t dim, bool keepdim = false) const;
-  Tensor amax(IntArrayRef dim = {}, bool keepdim = false) const;
-  Tensor amin(IntArrayRef dim = {}, bool keepdim = false) const;
-  Tensor argmax(std::optional<int64_t> dim = std::nullopt, bool keepdim = false) const;
-  Tensor argmin(std::optional<int64_t> dim = std::nullopt, bool keepdim = false) const;
-  Tensor all() const;
-  Tensor any() const;
-  Tensor all(int64_t dim, bool keepdim = false) const;
-  Tensor any(int64_t dim, bool keepdim = false) const;
+  Tensor sum(std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER) const;
+  Tensor sum(IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER) const;
+  Tensor mean(std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER) const;
+  Tensor mean(IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER) const;
+  Tensor prod(std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER) const;
+  Tensor prod(int64_t dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER) const;
+  Tensor max(KILN_CALLER) const;
+  Tensor min(KILN_CALLER) const;
+  std::tuple<Tensor, Tensor> max(int64_t dim, bool keepdim = false, KILN_CALLER) const;
+  std::tuple<Tensor, Tensor> min(int64_t dim, bool keepdim = false, KILN_CALLER) const;
+  Tensor amax(IntArrayRef dim = {}, bool keepdim = false, KILN_CALLER) const;
+  Tensor amin(IntArrayRef dim = {}, bool keepdim = false, KILN_CALLER) const;
+  Tensor argmax(std::optional<int64_t> dim = std::nullopt, bool keepdim = false, KILN_CALLER) const;
+  Tensor argmin(std::optional<int64_t> dim = std::nullopt, bool keepdim = false, KILN_CALLER) const;
+  Tensor all(KILN_CALLER) const;
+  Tensor any(KILN_CALLER) const;
+  Tensor all(int64_t dim, bool keepdim = false, KILN_CALLER) const;
+  Tensor any(int64_t dim, bool keepdim = false, KILN_CALLER) const;
 
   // Matrix products with PyTorch's rank rules: matmul is dot for 1-d · 1-d,
   // mv for 2-d · 1-d, mm with a 1-d side as a row or column (dropped from
@@ -209,11 +210,11 @@ class Tensor {
   // Both operands must have the same dtype (no promotion, as in PyTorch);
   // bfloat16 multiplies and accumulates in float32; float16 and bool are
   // not supported, as on PyTorch's CPU.
-  Tensor matmul(const Tensor& other) const;
-  Tensor mm(const Tensor& mat2) const;
-  Tensor bmm(const Tensor& mat2) const;
-  Tensor mv(const Tensor& vec) const;
-  Tensor dot(const Tensor& other) const;
+  Tensor matmul(const Tensor& other, KILN_CALLER) const;
+  Tensor mm(const Tensor& mat2, KILN_CALLER) const;
+  Tensor bmm(const Tensor& mat2, KILN_CALLER) const;
+  Tensor mv(const Tensor& vec, KILN_CALLER) const;
+  Tensor dot(const Tensor& other, KILN_CALLER) const;
 
   // Views: the same storage seen with other sizes, strides and offset, as
   // PyTorch computes them; nothing is copied. reshape copies only when no
@@ -222,10 +223,10 @@ class Tensor {
   IntArrayRef strides() const;
   int64_t storage_offset() const;
   bool is_contiguous() const;
-  Tensor contiguous() const;
+  Tensor contiguous(KILN_CALLER) const;
   Tensor view(IntArrayRef size) const;  // -1 infers one size
-  Tensor reshape(IntArrayRef shape) const;
-  Tensor flatten(int64_t start_dim = 0, int64_t end_dim = -1) const;
+  Tensor reshape(IntArrayRef shape, KILN_CALLER) const;
+  Tensor flatten(int64_t start_dim = 0, int64_t end_dim = -1, KILN_CALLER) const;
   Tensor permute(IntArrayRef dims) const;
   Tensor transpose(int64_t dim0, int64_t dim1) const;
   Tensor t() const;
@@ -245,8 +246,8 @@ class Tensor {
   Tensor operator[](int64_t index) const;  // select(0, index)
   // t.index({0, indexing::Slice(1, indexing::None), indexing::None,
   // indexing::Ellipsis}) is Python's t[0, 1:, None, ...]: a view.
-  Tensor index(std::initializer_list<indexing::TensorIndex> indices) const;
-  Tensor index(const std::vector<indexing::TensorIndex>& indices) const;
+  Tensor index(std::initializer_list<indexing::TensorIndex> indices, KILN_CALLER) const;
+  Tensor index(const std::vector<indexing::TensorIndex>& indices, KILN_CALLER) const;
 
   // In-place ops: they change this tensor's storage, so every view of it
   // (and every handle sharing it) sees the new values; results recorded
@@ -255,37 +256,40 @@ class Tensor {
   // (`result type Float can't be cast to the desired output type Long`), and
   // the written tensor may not overlap itself (an expanded view) or partly
   // overlap an input.
-  const Tensor& add_(const Tensor& other, const Scalar& alpha = 1) const;
-  const Tensor& add_(const Scalar& other, const Scalar& alpha = 1) const;
-  const Tensor& sub_(const Tensor& other, const Scalar& alpha = 1) const;
-  const Tensor& sub_(const Scalar& other, const Scalar& alpha = 1) const;
-  const Tensor& mul_(const Tensor& other) const;
-  const Tensor& mul_(const Scalar& other) const;
-  const Tensor& div_(const Tensor& other) const;
-  const Tensor& div_(const Scalar& other) const;
-  const Tensor& pow_(const Tensor& exponent) const;
-  const Tensor& pow_(const Scalar& exponent) const;
-  const Tensor& relu_() const;
-  const Tensor& clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt) const;
-  const Tensor& copy_(const Tensor& src, bool non_blocking = false) const;
-  const Tensor& fill_(const Scalar& value) const;
-  const Tensor& fill_(const Tensor& value) const;  // a 0-d value
-  const Tensor& zero_() const;
-  const Tensor& masked_fill_(const Tensor& mask, const Scalar& value) const;
-  const Tensor& masked_fill_(const Tensor& mask, const Tensor& value) const;
+  const Tensor& add_(const Tensor& other, const Scalar& alpha = 1, KILN_CALLER) const;
+  const Tensor& add_(const Scalar& other, const Scalar& alpha = 1, KILN_CALLER) const;
+  const Tensor& sub_(const Tensor& other, const Scalar& alpha = 1, KILN_CALLER) const;
+  const Tensor& sub_(const Scalar& other, const Scalar& alpha = 1, KILN_CALLER) const;
+  const Tensor& mul_(const Tensor& other, KILN_CALLER) const;
+  const Tensor& mul_(const Scalar& other, KILN_CALLER) const;
+  const Tensor& div_(const Tensor& other, KILN_CALLER) const;
+  const Tensor& div_(const Scalar& other, KILN_CALLER) const;
+  const Tensor& pow_(const Tensor& exponent, KILN_CALLER) const;
+  const Tensor& pow_(const Scalar& exponent, KILN_CALLER) const;
+  const Tensor& relu_(KILN_CALLER) const;
+  const Tensor& clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt,
+                       KILN_CALLER) const;
+  const Tensor& copy_(const Tensor& src, bool non_blocking = false, KILN_CALLER) const;
+  const Tensor& fill_(const Scalar& value, KILN_CALLER) const;
+  const Tensor& fill_(const Tensor& value, KILN_CALLER) const;  // a 0-d value
+  const Tensor& zero_(KILN_CALLER) const;
+  const Tensor& masked_fill_(const Tensor& mask, const Scalar& value, KILN_CALLER) const;
+  const Tensor& masked_fill_(const Tensor& mask, const Tensor& value, KILN_CALLER) const;
   // self.index({...}) = value. Basic indices write the indexed view
   // (copy_/fill_, which convert the value's dtype); tensor indices scatter
   // into the selected elements (a tensor value must then have self's dtype,
   // as in PyTorch's index_put_; repeated indices: the last write wins).
-  const Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value) const;
-  const Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value) const;
-  const Tensor& index_put_(const std::vector<indexing::TensorIndex>& indices, const Tensor& value) const;
-  const Tensor& index_put_(const std::vector<indexing::TensorIndex>& indices, const Scalar& value) const;
+  const Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value,
+                           KILN_CALLER) const;
+  const Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value,
+                           KILN_CALLER) const;
+  const Tensor& index_put_(const std::vector<indexing::TensorIndex>& indices, const Tensor& value, KILN_CALLER) const;
+  const Tensor& index_put_(const std::vector<indexing::TensorIndex>& indices, const Scalar& value, KILN_CALLER) const;
 
   // Numerically stable (the max along `dim` is subtracted first); `dtype`
   // converts the input first. bfloat16 computes in float32.
-  Tensor softmax(int64_t dim, std::optional<ScalarType> dtype = std::nullopt) const;
-  Tensor log_softmax(int64_t dim, std::optional<ScalarType> dtype = std::nullopt) const;
+  Tensor softmax(int64_t dim, std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER) const;
+  Tensor log_softmax(int64_t dim, std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER) const;
 
   // The graph node whose value this tensor is (for kiln's own layers and
   // debugging), and the storage-sharing implementation behind the handle.
@@ -298,144 +302,149 @@ class Tensor {
   std::shared_ptr<frontend::TensorImpl> impl_;
 };
 
-Tensor operator+(const Tensor& a, const Tensor& b);
-Tensor operator+(const Tensor& a, const Scalar& b);
-Tensor operator+(const Scalar& a, const Tensor& b);
-Tensor operator-(const Tensor& a, const Tensor& b);
-Tensor operator-(const Tensor& a, const Scalar& b);
-Tensor operator-(const Scalar& a, const Tensor& b);
-Tensor operator*(const Tensor& a, const Tensor& b);
-Tensor operator*(const Tensor& a, const Scalar& b);
-Tensor operator*(const Scalar& a, const Tensor& b);
-Tensor operator/(const Tensor& a, const Tensor& b);
-Tensor operator/(const Tensor& a, const Scalar& b);
-Tensor operator/(const Scalar& a, const Tensor& b);
-Tensor operator-(const Tensor& a);
-Tensor operator%(const Tensor& a, const Tensor& b);
-Tensor operator%(const Tensor& a, const Scalar& b);
-Tensor operator%(const Scalar& a, const Tensor& b);
-Tensor operator&(const Tensor& a, const Tensor& b);
-Tensor operator&(const Tensor& a, const Scalar& b);
-Tensor operator&(const Scalar& a, const Tensor& b);
-Tensor operator|(const Tensor& a, const Tensor& b);
-Tensor operator|(const Tensor& a, const Scalar& b);
-Tensor operator|(const Scalar& a, const Tensor& b);
-Tensor operator^(const Tensor& a, const Tensor& b);
-Tensor operator^(const Tensor& a, const Scalar& b);
-Tensor operator^(const Scalar& a, const Tensor& b);
-Tensor operator~(const Tensor& a);
-Tensor operator==(const Tensor& a, const Tensor& b);
-Tensor operator==(const Tensor& a, const Scalar& b);
-Tensor operator==(const Scalar& a, const Tensor& b);
-Tensor operator!=(const Tensor& a, const Tensor& b);
-Tensor operator!=(const Tensor& a, const Scalar& b);
-Tensor operator!=(const Scalar& a, const Tensor& b);
-Tensor operator<(const Tensor& a, const Tensor& b);
-Tensor operator<(const Tensor& a, const Scalar& b);
-Tensor operator<(const Scalar& a, const Tensor& b);
-Tensor operator<=(const Tensor& a, const Tensor& b);
-Tensor operator<=(const Tensor& a, const Scalar& b);
-Tensor operator<=(const Scalar& a, const Tensor& b);
-Tensor operator>(const Tensor& a, const Tensor& b);
-Tensor operator>(const Tensor& a, const Scalar& b);
-Tensor operator>(const Scalar& a, const Tensor& b);
-Tensor operator>=(const Tensor& a, const Tensor& b);
-Tensor operator>=(const Tensor& a, const Scalar& b);
-Tensor operator>=(const Scalar& a, const Tensor& b);
+Tensor operator+(TensorOperand a, const Tensor& b);
+Tensor operator+(TensorOperand a, const Scalar& b);
+Tensor operator+(const Scalar& a, TensorOperand b);
+Tensor operator-(TensorOperand a, const Tensor& b);
+Tensor operator-(TensorOperand a, const Scalar& b);
+Tensor operator-(const Scalar& a, TensorOperand b);
+Tensor operator*(TensorOperand a, const Tensor& b);
+Tensor operator*(TensorOperand a, const Scalar& b);
+Tensor operator*(const Scalar& a, TensorOperand b);
+Tensor operator/(TensorOperand a, const Tensor& b);
+Tensor operator/(TensorOperand a, const Scalar& b);
+Tensor operator/(const Scalar& a, TensorOperand b);
+Tensor operator-(TensorOperand a);
+Tensor operator%(TensorOperand a, const Tensor& b);
+Tensor operator%(TensorOperand a, const Scalar& b);
+Tensor operator%(const Scalar& a, TensorOperand b);
+Tensor operator&(TensorOperand a, const Tensor& b);
+Tensor operator&(TensorOperand a, const Scalar& b);
+Tensor operator&(const Scalar& a, TensorOperand b);
+Tensor operator|(TensorOperand a, const Tensor& b);
+Tensor operator|(TensorOperand a, const Scalar& b);
+Tensor operator|(const Scalar& a, TensorOperand b);
+Tensor operator^(TensorOperand a, const Tensor& b);
+Tensor operator^(TensorOperand a, const Scalar& b);
+Tensor operator^(const Scalar& a, TensorOperand b);
+Tensor operator~(TensorOperand a);
+Tensor operator==(TensorOperand a, const Tensor& b);
+Tensor operator==(TensorOperand a, const Scalar& b);
+Tensor operator==(const Scalar& a, TensorOperand b);
+Tensor operator!=(TensorOperand a, const Tensor& b);
+Tensor operator!=(TensorOperand a, const Scalar& b);
+Tensor operator!=(const Scalar& a, TensorOperand b);
+Tensor operator<(TensorOperand a, const Tensor& b);
+Tensor operator<(TensorOperand a, const Scalar& b);
+Tensor operator<(const Scalar& a, TensorOperand b);
+Tensor operator<=(TensorOperand a, const Tensor& b);
+Tensor operator<=(TensorOperand a, const Scalar& b);
+Tensor operator<=(const Scalar& a, TensorOperand b);
+Tensor operator>(TensorOperand a, const Tensor& b);
+Tensor operator>(TensorOperand a, const Scalar& b);
+Tensor operator>(const Scalar& a, TensorOperand b);
+Tensor operator>=(TensorOperand a, const Tensor& b);
+Tensor operator>=(TensorOperand a, const Scalar& b);
+Tensor operator>=(const Scalar& a, TensorOperand b);
 
-Tensor add(const Tensor& a, const Tensor& b, const Scalar& alpha = 1);
-Tensor add(const Tensor& a, const Scalar& b, const Scalar& alpha = 1);
-Tensor sub(const Tensor& a, const Tensor& b, const Scalar& alpha = 1);
-Tensor sub(const Tensor& a, const Scalar& b, const Scalar& alpha = 1);
-Tensor mul(const Tensor& a, const Tensor& b);
-Tensor mul(const Tensor& a, const Scalar& b);
-Tensor div(const Tensor& a, const Tensor& b);
-Tensor div(const Tensor& a, const Scalar& b);
-Tensor neg(const Tensor& a);
-Tensor abs(const Tensor& a);
-Tensor relu(const Tensor& a);
-Tensor sign(const Tensor& a);
-Tensor floor(const Tensor& a);
-Tensor ceil(const Tensor& a);
-Tensor round(const Tensor& a);
-Tensor sqrt(const Tensor& a);
-Tensor rsqrt(const Tensor& a);
-Tensor exp(const Tensor& a);
-Tensor log(const Tensor& a);
-Tensor log2(const Tensor& a);
-Tensor sin(const Tensor& a);
-Tensor cos(const Tensor& a);
-Tensor tanh(const Tensor& a);
-Tensor sigmoid(const Tensor& a);
-Tensor pow(const Tensor& base, const Tensor& exponent);
-Tensor pow(const Tensor& base, const Scalar& exponent);
-Tensor pow(const Scalar& base, const Tensor& exponent);
-Tensor remainder(const Tensor& a, const Tensor& b);
-Tensor remainder(const Tensor& a, const Scalar& b);
-Tensor remainder(const Scalar& a, const Tensor& b);
-Tensor bitwise_and(const Tensor& a, const Tensor& b);
-Tensor bitwise_and(const Tensor& a, const Scalar& b);
-Tensor bitwise_and(const Scalar& a, const Tensor& b);
-Tensor bitwise_or(const Tensor& a, const Tensor& b);
-Tensor bitwise_or(const Tensor& a, const Scalar& b);
-Tensor bitwise_or(const Scalar& a, const Tensor& b);
-Tensor bitwise_xor(const Tensor& a, const Tensor& b);
-Tensor bitwise_xor(const Tensor& a, const Scalar& b);
-Tensor bitwise_xor(const Scalar& a, const Tensor& b);
-Tensor bitwise_not(const Tensor& a);
-Tensor logical_and(const Tensor& a, const Tensor& b);
-Tensor logical_or(const Tensor& a, const Tensor& b);
-Tensor logical_xor(const Tensor& a, const Tensor& b);
-Tensor logical_not(const Tensor& a);
-Tensor where(const Tensor& condition, const Tensor& self, const Tensor& other);
-Tensor where(const Tensor& condition, const Scalar& self, const Tensor& other);
-Tensor where(const Tensor& condition, const Tensor& self, const Scalar& other);
-Tensor where(const Tensor& condition, const Scalar& self, const Scalar& other);
-Tensor masked_fill(const Tensor& self, const Tensor& mask, const Scalar& value);
-Tensor masked_fill(const Tensor& self, const Tensor& mask, const Tensor& value);
-Tensor clamp(const Tensor& self, const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt);
-Tensor clamp(const Tensor& self, const std::optional<Tensor>& min = {}, const std::optional<Tensor>& max = {});
-Tensor clamp_min(const Tensor& self, const Scalar& min);
-Tensor clamp_min(const Tensor& self, const Tensor& min);
-Tensor clamp_max(const Tensor& self, const Scalar& max);
-Tensor clamp_max(const Tensor& self, const Tensor& max);
-Tensor maximum(const Tensor& a, const Tensor& b);
-Tensor minimum(const Tensor& a, const Tensor& b);
-Tensor eq(const Tensor& a, const Tensor& b);
-Tensor ne(const Tensor& a, const Tensor& b);
-Tensor lt(const Tensor& a, const Tensor& b);
-Tensor le(const Tensor& a, const Tensor& b);
-Tensor gt(const Tensor& a, const Tensor& b);
-Tensor ge(const Tensor& a, const Tensor& b);
-Tensor sum(const Tensor& a, std::optional<ScalarType> dtype = std::nullopt);
-Tensor sum(const Tensor& a, IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt);
-Tensor mean(const Tensor& a, std::optional<ScalarType> dtype = std::nullopt);
-Tensor mean(const Tensor& a, IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt);
-Tensor prod(const Tensor& a, std::optional<ScalarType> dtype = std::nullopt);
-Tensor prod(const Tensor& a, int64_t dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt);
-Tensor max(const Tensor& a);
-Tensor min(const Tensor& a);
-std::tuple<Tensor, Tensor> max(const Tensor& a, int64_t dim, bool keepdim = false);
-std::tuple<Tensor, Tensor> min(const Tensor& a, int64_t dim, bool keepdim = false);
+Tensor add(const Tensor& a, const Tensor& b, const Scalar& alpha = 1, KILN_CALLER);
+Tensor add(const Tensor& a, const Scalar& b, const Scalar& alpha = 1, KILN_CALLER);
+Tensor sub(const Tensor& a, const Tensor& b, const Scalar& alpha = 1, KILN_CALLER);
+Tensor sub(const Tensor& a, const Scalar& b, const Scalar& alpha = 1, KILN_CALLER);
+Tensor mul(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor mul(const Tensor& a, const Scalar& b, KILN_CALLER);
+Tensor div(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor div(const Tensor& a, const Scalar& b, KILN_CALLER);
+Tensor neg(const Tensor& a, KILN_CALLER);
+Tensor abs(const Tensor& a, KILN_CALLER);
+Tensor relu(const Tensor& a, KILN_CALLER);
+Tensor sign(const Tensor& a, KILN_CALLER);
+Tensor floor(const Tensor& a, KILN_CALLER);
+Tensor ceil(const Tensor& a, KILN_CALLER);
+Tensor round(const Tensor& a, KILN_CALLER);
+Tensor sqrt(const Tensor& a, KILN_CALLER);
+Tensor rsqrt(const Tensor& a, KILN_CALLER);
+Tensor exp(const Tensor& a, KILN_CALLER);
+Tensor log(const Tensor& a, KILN_CALLER);
+Tensor log2(const Tensor& a, KILN_CALLER);
+Tensor sin(const Tensor& a, KILN_CALLER);
+Tensor cos(const Tensor& a, KILN_CALLER);
+Tensor tanh(const Tensor& a, KILN_CALLER);
+Tensor sigmoid(const Tensor& a, KILN_CALLER);
+Tensor pow(const Tensor& base, const Tensor& exponent, KILN_CALLER);
+Tensor pow(const Tensor& base, const Scalar& exponent, KILN_CALLER);
+Tensor pow(const Scalar& base, const Tensor& exponent, KILN_CALLER);
+Tensor remainder(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor remainder(const Tensor& a, const Scalar& b, KILN_CALLER);
+Tensor remainder(const Scalar& a, const Tensor& b, KILN_CALLER);
+Tensor bitwise_and(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor bitwise_and(const Tensor& a, const Scalar& b, KILN_CALLER);
+Tensor bitwise_and(const Scalar& a, const Tensor& b, KILN_CALLER);
+Tensor bitwise_or(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor bitwise_or(const Tensor& a, const Scalar& b, KILN_CALLER);
+Tensor bitwise_or(const Scalar& a, const Tensor& b, KILN_CALLER);
+Tensor bitwise_xor(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor bitwise_xor(const Tensor& a, const Scalar& b, KILN_CALLER);
+Tensor bitwise_xor(const Scalar& a, const Tensor& b, KILN_CALLER);
+Tensor bitwise_not(const Tensor& a, KILN_CALLER);
+Tensor logical_and(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor logical_or(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor logical_xor(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor logical_not(const Tensor& a, KILN_CALLER);
+Tensor where(const Tensor& condition, const Tensor& self, const Tensor& other, KILN_CALLER);
+Tensor where(const Tensor& condition, const Scalar& self, const Tensor& other, KILN_CALLER);
+Tensor where(const Tensor& condition, const Tensor& self, const Scalar& other, KILN_CALLER);
+Tensor where(const Tensor& condition, const Scalar& self, const Scalar& other, KILN_CALLER);
+Tensor masked_fill(const Tensor& self, const Tensor& mask, const Scalar& value, KILN_CALLER);
+Tensor masked_fill(const Tensor& self, const Tensor& mask, const Tensor& value, KILN_CALLER);
+Tensor clamp(const Tensor& self, const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt,
+             KILN_CALLER);
+Tensor clamp(const Tensor& self, const std::optional<Tensor>& min = {}, const std::optional<Tensor>& max = {},
+             KILN_CALLER);
+Tensor clamp_min(const Tensor& self, const Scalar& min, KILN_CALLER);
+Tensor clamp_min(const Tensor& self, const Tensor& min, KILN_CALLER);
+Tensor clamp_max(const Tensor& self, const Scalar& max, KILN_CALLER);
+Tensor clamp_max(const Tensor& self, const Tensor& max, KILN_CALLER);
+Tensor maximum(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor minimum(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor eq(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor ne(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor lt(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor le(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor gt(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor ge(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor sum(const Tensor& a, std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER);
+Tensor sum(const Tensor& a, IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt,
+           KILN_CALLER);
+Tensor mean(const Tensor& a, std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER);
+Tensor mean(const Tensor& a, IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt,
+            KILN_CALLER);
+Tensor prod(const Tensor& a, std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER);
+Tensor prod(const Tensor& a, int64_t dim, bool keepdim = false, std::optional<ScalarType> dtype = std::nullopt,
+            KILN_CALLER);
+Tensor max(const Tensor& a, KILN_CALLER);
+Tensor min(const Tensor& a, KILN_CALLER);
+std::tuple<Tensor, Tensor> max(const Tensor& a, int64_t dim, bool keepdim = false, KILN_CALLER);
+std::tuple<Tensor, Tensor> min(const Tensor& a, int64_t dim, bool keepdim = false, KILN_CALLER);
 // libtorch's two-tensor max/min: maximum/minimum.
-Tensor max(const Tensor& a, const Tensor& b);
-Tensor min(const Tensor& a, const Tensor& b);
-Tensor amax(const Tensor& a, IntArrayRef dim = {}, bool keepdim = false);
-Tensor amin(const Tensor& a, IntArrayRef dim = {}, bool keepdim = false);
-Tensor argmax(const Tensor& a, std::optional<int64_t> dim = std::nullopt, bool keepdim = false);
-Tensor argmin(const Tensor& a, std::optional<int64_t> dim = std::nullopt, bool keepdim = false);
-Tensor all(const Tensor& a);
-Tensor any(const Tensor& a);
-Tensor all(const Tensor& a, int64_t dim, bool keepdim = false);
-Tensor any(const Tensor& a, int64_t dim, bool keepdim = false);
+Tensor max(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor min(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor amax(const Tensor& a, IntArrayRef dim = {}, bool keepdim = false, KILN_CALLER);
+Tensor amin(const Tensor& a, IntArrayRef dim = {}, bool keepdim = false, KILN_CALLER);
+Tensor argmax(const Tensor& a, std::optional<int64_t> dim = std::nullopt, bool keepdim = false, KILN_CALLER);
+Tensor argmin(const Tensor& a, std::optional<int64_t> dim = std::nullopt, bool keepdim = false, KILN_CALLER);
+Tensor all(const Tensor& a, KILN_CALLER);
+Tensor any(const Tensor& a, KILN_CALLER);
+Tensor all(const Tensor& a, int64_t dim, bool keepdim = false, KILN_CALLER);
+Tensor any(const Tensor& a, int64_t dim, bool keepdim = false, KILN_CALLER);
 
-Tensor softmax(const Tensor& a, int64_t dim, std::optional<ScalarType> dtype = std::nullopt);
-Tensor log_softmax(const Tensor& a, int64_t dim, std::optional<ScalarType> dtype = std::nullopt);
-Tensor matmul(const Tensor& a, const Tensor& b);
-Tensor mm(const Tensor& a, const Tensor& b);
-Tensor bmm(const Tensor& a, const Tensor& b);
-Tensor mv(const Tensor& a, const Tensor& v);
-Tensor dot(const Tensor& a, const Tensor& b);
+Tensor softmax(const Tensor& a, int64_t dim, std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER);
+Tensor log_softmax(const Tensor& a, int64_t dim, std::optional<ScalarType> dtype = std::nullopt, KILN_CALLER);
+Tensor matmul(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor mm(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor bmm(const Tensor& a, const Tensor& b, KILN_CALLER);
+Tensor mv(const Tensor& a, const Tensor& v, KILN_CALLER);
+Tensor dot(const Tensor& a, const Tensor& b, KILN_CALLER);
 
 // libtorch's TensorList: a braced list {a, b} or a std::vector<Tensor>.
 using TensorList = std::vector<Tensor>;
@@ -443,10 +452,10 @@ using TensorList = std::vector<Tensor>;
 // tensor, never a view). cat skips inputs of shape [0] whatever `dim` is,
 // as PyTorch's does; vstack joins the inputs made at least 2-d along 0,
 // hstack the inputs made at least 1-d along 1 (along 0 when 1-d).
-Tensor cat(const TensorList& tensors, int64_t dim = 0);
-Tensor stack(const TensorList& tensors, int64_t dim = 0);
-Tensor vstack(const TensorList& tensors);
-Tensor hstack(const TensorList& tensors);
+Tensor cat(const TensorList& tensors, int64_t dim = 0, KILN_CALLER);
+Tensor stack(const TensorList& tensors, int64_t dim = 0, KILN_CALLER);
+Tensor vstack(const TensorList& tensors, KILN_CALLER);
+Tensor hstack(const TensorList& tensors, KILN_CALLER);
 
 // Realizes all of `tensors` together: shared work is computed once.
 void realize(const std::vector<Tensor>& tensors);
