@@ -22,6 +22,10 @@ constexpr OpInfo kOps[] = {
 std::string_view op_name(Op op) { return kOps[static_cast<int>(op)].name; }
 OpKind op_kind(Op op) { return kOps[static_cast<int>(op)].kind; }
 int op_arity(Op op) { return kOps[static_cast<int>(op)].arity; }
+bool is_elementwise(Op op) {
+  OpKind k = op_kind(op);
+  return k == OpKind::Unary || k == OpKind::Binary || k == OpKind::Compare || k == OpKind::Ternary;
+}
 
 namespace {
 // Drops operand references without recursion: destroying a long chain of

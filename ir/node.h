@@ -33,6 +33,9 @@ enum class OpKind : std::uint8_t { Source, Unary, Binary, Compare, Ternary, Redu
 std::string_view op_name(Op op);
 OpKind op_kind(Op op);
 int op_arity(Op op);
+// Unary, binary, compare and ternary ops: each element of the result from
+// the operands' elements at the same index.
+bool is_elementwise(Op op);
 
 struct Node;
 using NodePtr = std::shared_ptr<Node>;

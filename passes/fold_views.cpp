@@ -29,11 +29,6 @@ using ir::NodePtr;
 using ir::Op;
 using ir::OpKind;
 
-bool elementwise(const Node& n) {
-  OpKind k = ir::op_kind(n.op);
-  return k == OpKind::Unary || k == OpKind::Binary || k == OpKind::Compare || k == OpKind::Ternary;
-}
-
 // The local rules for one movement node (not pushing through values).
 NodePtr fold_movement(const NodePtr& n) {
   const NodePtr& x = n->srcs[0];
@@ -88,7 +83,7 @@ NodePtr push_view(const Node& view, const NodePtr& value, const Node* original, 
   };
   auto pushable = [&](const Item& it) {
     auto u = uses.find(it.original);
-    return elementwise(*it.value) && u != uses.end() && u->second == 1;
+    return ir::is_elementwise(it.value->op) && u != uses.end() && u->second == 1;
   };
   std::vector<Item> items{{value, original, -1, 0, {}}};
   for (size_t i = 0; i < items.size(); ++i) {
@@ -123,7 +118,7 @@ ir::Graph fold_views(const ir::Graph& g, bool keep_roots) {
     if (folded->op != Op::AsStrided || folded != n) return folded;
     const NodePtr& value = n->srcs[0];
     auto u = uses.find(original.srcs[0].get());
-    if (!elementwise(*value) || u == uses.end() || u->second != 1) return n;
+    if (!ir::is_elementwise(value->op) || u == uses.end() || u->second != 1) return n;
     return push_view(*n, value, original.srcs[0].get(), uses);
   };
   return rewrite(g, rule, RewriteOptions{keep_roots});

@@ -16,11 +16,6 @@ using ir::OpKind;
 
 namespace {
 
-bool is_elementwise(const Node& n) {
-  OpKind k = ir::op_kind(n.op);
-  return k == OpKind::Unary || k == OpKind::Binary || k == OpKind::Compare || k == OpKind::Ternary;
-}
-
 // The same dims, except size-1 ones.
 bool same_but_unit_dims(const ir::Shape& a, const ir::Shape& b) {
   ir::Shape x, y;
@@ -40,7 +35,7 @@ void fuse_epilogues(Schedule& s, const std::unordered_set<const Node*>& is_root,
   for (const ScheduleItem& item : s.items) {
     const Node* e = item.node.get();
     bool unit_reshape = e->op == Op::Reshape && same_but_unit_dims(e->srcs[0]->shape, e->shape);
-    if (item.kind != ScheduleItem::Kind::Kernel || !(is_elementwise(*e) || unit_reshape)) continue;
+    if (item.kind != ScheduleItem::Kind::Kernel || !(ir::is_elementwise(e->op) || unit_reshape)) continue;
     std::vector<const Node*> todo{e};
     std::unordered_set<const Node*> seen{e};
     bool found = false;  // one reduction per kernel
@@ -55,7 +50,7 @@ void fuse_epilogues(Schedule& s, const std::unordered_set<const Node*>& is_root,
                   same_but_unit_dims(m->shape, e->shape) && absorbed.insert(m).second;
           continue;
         }
-        if (is_elementwise(*m) || (m->op == Op::Reshape && same_but_unit_dims(m->srcs[0]->shape, m->shape)))
+        if (ir::is_elementwise(m->op) || (m->op == Op::Reshape && same_but_unit_dims(m->srcs[0]->shape, m->shape)))
           todo.push_back(m);
       }
     }

@@ -12,11 +12,6 @@ using ir::OpKind;
 
 namespace {
 
-bool is_elementwise(const Node& n) {
-  OpKind k = ir::op_kind(n.op);
-  return k == OpKind::Unary || k == OpKind::Binary || k == OpKind::Compare || k == OpKind::Ternary;
-}
-
 int64_t bytes_of(const Node& n) { return ir::numel(n.shape) * static_cast<int64_t>(ir::itemsize(n.dtype)); }
 
 // A value a kernel loads, and whether every load is at the address the
@@ -74,7 +69,7 @@ class Planner {
         reads.push_back({u, aligned.at(u)});
         continue;
       }
-      bool edge_aligned = aligned.at(u) && is_elementwise(*u);
+      bool edge_aligned = aligned.at(u) && ir::is_elementwise(u->op);
       for (const auto& src : u->srcs) {
         auto [it, fresh] = aligned.emplace(src.get(), edge_aligned);
         if (!fresh) it->second = it->second && edge_aligned;
@@ -97,7 +92,7 @@ class Planner {
       const Node* n = s_.items[i].node.get();
       if (!kernel_output(n)) continue;
       const Node* in_place = nullptr;
-      if (is_elementwise(*n)) {
+      if (ir::is_elementwise(n->op)) {
         for (const Read& r : reads[i])
           if (r.aligned && last_use.at(r.value) == i && can_hand_on(r.value) && r.value->shape == n->shape &&
               ir::itemsize(r.value->dtype) == ir::itemsize(n->dtype)) {

@@ -11,11 +11,6 @@ using ir::OpKind;
 
 namespace {
 
-bool is_elementwise(const Node& n) {
-  OpKind k = ir::op_kind(n.op);
-  return k == OpKind::Unary || k == OpKind::Binary || k == OpKind::Compare || k == OpKind::Ternary;
-}
-
 // Where a value is read: one place (a kernel, and the view path from the
 // kernel's index to the value's), or many.
 struct Places {
@@ -49,7 +44,7 @@ class SharedValues {
     if (n->is_buffer() || must_materialize_(n)) return false;
     OpKind k = ir::op_kind(n->op);
     if (k == OpKind::Source) return n->op == ir::Op::Const;
-    return (is_elementwise(*n) || k == OpKind::Movement) && uses_.at(n) == 1;
+    return (ir::is_elementwise(n->op) || k == OpKind::Movement) && uses_.at(n) == 1;
   }
 
   // What recomputing `n` costs: its elementwise ops and those of the
@@ -61,7 +56,7 @@ class SharedValues {
     while (!todo.empty()) {
       const Node* m = todo.back();
       todo.pop_back();
-      if (is_elementwise(*m)) ++ops;
+      if (ir::is_elementwise(m->op)) ++ops;
       for (const auto& s : m->srcs) {
         if (!seen.emplace(s.get(), true).second) continue;
         if (inline_part(s.get())) {
@@ -82,7 +77,7 @@ class SharedValues {
       if (n->is_buffer()) continue;
       Places at = read_at[n];
       bool kernel = must_materialize_(n), recomputed = false;
-      if (!kernel && is_elementwise(*n) && uses_.at(n) > 1) {
+      if (!kernel && ir::is_elementwise(n->op) && uses_.at(n) > 1) {
         if (!at.many) {
           inlined.insert(n);
         } else if (under_recomputed.count(n) == 0 && cheap(n)) {
