@@ -27,7 +27,7 @@ std::vector<std::string> kernel_plan(const std::vector<Tensor>& tensors) {
 Stats stats() {
   const runtime::Stats& s = runtime::stats();
   return Stats{s.realizations, s.kernels_compiled, s.cache_hits, s.kernels_run, s.compile_ms, s.run_ms, s.bytes_moved,
-               s.buffers_reused};
+               s.buffers_reused, s.disk_hits, s.disk_writes, s.disk_rejects};
 }
 
 }  // namespace kiln::debug

@@ -19,6 +19,11 @@ struct Stats {
   // Kernel outputs written over memory the realization no longer needed
   // (passes/memory_plan.h) instead of fresh memory.
   int64_t buffers_reused = 0;
+  // The disk kernel cache (runtime/disk_cache.h): kernels loaded instead of
+  // compiled, entries written, and entries ignored as corrupt or not ours.
+  int64_t disk_hits = 0;
+  int64_t disk_writes = 0;
+  int64_t disk_rejects = 0;
 };
 
 // The counters, updated by the runtime (one thread at a time, as kiln).

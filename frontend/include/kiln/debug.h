@@ -39,6 +39,9 @@ struct Stats {
   double run_ms = 0;
   int64_t bytes_moved = 0;  // read and written by kernels (broadcast reads estimated)
   int64_t buffers_reused = 0;  // kernel outputs written over memory a realization no longer needed
+  int64_t disk_hits = 0;       // kernels loaded from the disk cache (KILN_CACHE_DIR) instead of compiled
+  int64_t disk_writes = 0;     // kernels stored in the disk cache
+  int64_t disk_rejects = 0;    // disk cache entries ignored: truncated, corrupt or for another key
 };
 Stats stats();
 
