@@ -1,10 +1,12 @@
 #include "runtime/cpu_jit.h"
 
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
+#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/Transforms/Utils/Cloning.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
@@ -52,17 +54,25 @@ std::string emit(llvm::TargetMachine& tm, llvm::Module& m, llvm::CodeGenFileType
 
 struct CpuJit::Impl {
   std::unique_ptr<llvm::orc::LLJIT> jit;
+  // Made on the first compile: a process whose kernels all come from the
+  // disk cache never needs one (its creation is a good part of start-up).
+  std::optional<llvm::orc::JITTargetMachineBuilder> jtmb;
   std::unique_ptr<llvm::TargetMachine> tm;
   std::string cpu, features, key;
   bool avx512 = false;
   std::mutex mu;
+
+  llvm::TargetMachine& target() {
+    if (!tm) tm = unwrap(jtmb->createTargetMachine(), "creating the target machine");
+    return *tm;
+  }
 
   void optimize(llvm::Module& m) {
     llvm::LoopAnalysisManager lam;
     llvm::FunctionAnalysisManager fam;
     llvm::CGSCCAnalysisManager cgam;
     llvm::ModuleAnalysisManager mam;
-    llvm::PassBuilder pb(tm.get());
+    llvm::PassBuilder pb(&target());
     pb.registerModuleAnalyses(mam);
     pb.registerCGSCCAnalyses(cgam);
     pb.registerFunctionAnalyses(fam);
@@ -74,8 +84,8 @@ struct CpuJit::Impl {
   // `k` as an optimized module for the host CPU, its function named `symbol`.
   std::unique_ptr<llvm::Module> build(const codegen::Kernel& k, const std::string& symbol, llvm::LLVMContext& ctx) {
     std::unique_ptr<llvm::Module> m = codegen::emit_llvm(k, symbol, ctx);
-    m->setDataLayout(tm->createDataLayout());
-    m->setTargetTriple(tm->getTargetTriple().str());
+    m->setDataLayout(target().createDataLayout());
+    m->setTargetTriple(target().getTargetTriple().str());
     for (llvm::Function& f : *m) {
       if (f.isDeclaration()) continue;
       f.addFnAttr("target-cpu", cpu);
@@ -106,7 +116,7 @@ CpuJit::CpuJit() : impl_(std::make_unique<Impl>()) {
   auto jtmb = unwrap(llvm::orc::JITTargetMachineBuilder::detectHost(), "detecting the host CPU");
   jtmb.setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
   // What LLJIT's JITLink linker expects on ELF; set here too because the
-  // objects come from impl_->tm, not from LLJIT's own compiler.
+  // objects come from impl_->target(), not from LLJIT's own compiler.
   jtmb.setRelocationModel(llvm::Reloc::PIC_);
   jtmb.setCodeModel(llvm::CodeModel::Small);
   impl_->cpu = jtmb.getCPU();
@@ -117,8 +127,19 @@ CpuJit::CpuJit() : impl_(std::make_unique<Impl>()) {
   impl_->key = jtmb.getTargetTriple().str() + ";" + impl_->cpu + ";" + impl_->features + ";LLVM " +
                LLVM_VERSION_STRING + ";O2;CodeGen Aggressive;PIC;small" +
                (impl_->avx512 ? ";prefer-vector-width=512" : "");
-  impl_->tm = unwrap(jtmb.createTargetMachine(), "creating the target machine");
-  impl_->jit = unwrap(llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(jtmb)).create(), "creating LLJIT");
+  impl_->jtmb = jtmb;
+  // LLJIT only links objects (kernels never reach it as IR), so its IR
+  // compiler makes its TargetMachine when asked, i.e. never; and kernels have
+  // no static initializers for a platform to run. Both keep start-up short.
+  impl_->jit = unwrap(llvm::orc::LLJITBuilder()
+                          .setJITTargetMachineBuilder(std::move(jtmb))
+                          .setCompileFunctionCreator([](llvm::orc::JITTargetMachineBuilder j)
+                                                         -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
+                            return std::make_unique<llvm::orc::ConcurrentIRCompiler>(std::move(j));
+                          })
+                          .setPlatformSetUp(llvm::orc::setUpInactivePlatform)
+                          .create(),
+                      "creating LLJIT");
 }
 
 CpuJit::~CpuJit() = default;
@@ -138,9 +159,9 @@ std::string CpuJit::compile(const codegen::Kernel& k, const std::string& symbol)
   if (dump_enabled("asm")) {
     // Code generation changes the module it runs on: the assembly comes
     // from a copy, and the object from the original.
-    dump("asm", k.name, emit(*impl_->tm, *llvm::CloneModule(*m), llvm::CodeGenFileType::AssemblyFile));
+    dump("asm", k.name, emit(impl_->target(), *llvm::CloneModule(*m), llvm::CodeGenFileType::AssemblyFile));
   }
-  return emit(*impl_->tm, *m, llvm::CodeGenFileType::ObjectFile);
+  return emit(impl_->target(), *m, llvm::CodeGenFileType::ObjectFile);
 }
 
 KernelFn CpuJit::load(const std::string& object, const std::string& symbol) {
@@ -159,7 +180,7 @@ std::string CpuJit::llvm_ir(const codegen::Kernel& k) {
 std::string CpuJit::assembly(const codegen::Kernel& k) {
   std::lock_guard lock(impl_->mu);
   llvm::LLVMContext ctx;
-  return emit(*impl_->tm, *impl_->build(k, "kiln_" + k.name, ctx), llvm::CodeGenFileType::AssemblyFile);
+  return emit(impl_->target(), *impl_->build(k, "kiln_" + k.name, ctx), llvm::CodeGenFileType::AssemblyFile);
 }
 
 
