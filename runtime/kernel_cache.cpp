@@ -12,6 +12,12 @@
 
 namespace kiln::runtime {
 
+#ifndef KILN_HAVE_LLVM
+
+KernelFn cached_cpu_kernel(const codegen::Kernel&) { throw std::logic_error("kiln was built without LLVM: no JIT"); }
+
+#else
+
 namespace {
 
 // Part of every key: a change to what a key or an entry means (the
@@ -32,10 +38,6 @@ Cache& cache() {
 }  // namespace
 
 KernelFn cached_cpu_kernel(const codegen::Kernel& k) {
-#ifndef KILN_HAVE_LLVM
-  (void)k;
-  throw std::logic_error("kiln was built without LLVM: no JIT");
-#else
   CpuJit& jit = CpuJit::instance();
   std::string key = std::string(kCacheFormat) + "\n" + jit.target_key() + "\n" + codegen::print_kernel(k);
   Cache& c = cache();
@@ -67,7 +69,8 @@ KernelFn cached_cpu_kernel(const codegen::Kernel& k) {
   }
   c.kernels.emplace(std::move(key), fn);
   return fn;
-#endif
 }
+
+#endif
 
 }  // namespace kiln::runtime
