@@ -1,18 +1,21 @@
 #include "runtime/cpu_jit.h"
 
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
+#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/Transforms/Utils/Cloning.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
-#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/PassManager.h>
+#include <llvm/Config/llvm-config.h>
+#include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/Error.h>
 #include <llvm/Support/TargetSelect.h>
@@ -36,33 +39,40 @@ void check(llvm::Error e, const char* what) {
   if (e) throw std::runtime_error(std::string("kiln: ") + what + ": " + llvm::toString(std::move(e)));
 }
 
-// The host CPU's assembly for `m` (code generation changes the module).
-std::string assembly_of(llvm::TargetMachine& tm, llvm::Module& m) {
-  llvm::SmallString<0> text;
-  llvm::raw_svector_ostream os(text);
+// The host CPU's code for `m`, as assembly or an object file (code
+// generation changes the module).
+std::string emit(llvm::TargetMachine& tm, llvm::Module& m, llvm::CodeGenFileType type) {
+  llvm::SmallString<0> bytes;
+  llvm::raw_svector_ostream os(bytes);
   llvm::legacy::PassManager pm;
-  if (tm.addPassesToEmitFile(pm, os, nullptr, llvm::CodeGenFileType::AssemblyFile))
-    throw std::runtime_error("kiln: the host target cannot emit assembly");
+  if (tm.addPassesToEmitFile(pm, os, nullptr, type)) throw std::runtime_error("kiln: the host target cannot emit code");
   pm.run(m);
-  return std::string(text.str());
+  return std::string(bytes.str());
 }
 
 }  // namespace
 
 struct CpuJit::Impl {
   std::unique_ptr<llvm::orc::LLJIT> jit;
+  // Made on the first compile: a process whose kernels all come from the
+  // disk cache never needs one (its creation is a good part of start-up).
+  std::optional<llvm::orc::JITTargetMachineBuilder> jtmb;
   std::unique_ptr<llvm::TargetMachine> tm;
   std::string cpu, features, key;
   bool avx512 = false;
   std::mutex mu;
-  uint64_t next_symbol = 0;
+
+  llvm::TargetMachine& target() {
+    if (!tm) tm = unwrap(jtmb->createTargetMachine(), "creating the target machine");
+    return *tm;
+  }
 
   void optimize(llvm::Module& m) {
     llvm::LoopAnalysisManager lam;
     llvm::FunctionAnalysisManager fam;
     llvm::CGSCCAnalysisManager cgam;
     llvm::ModuleAnalysisManager mam;
-    llvm::PassBuilder pb(tm.get());
+    llvm::PassBuilder pb(&target());
     pb.registerModuleAnalyses(mam);
     pb.registerCGSCCAnalyses(cgam);
     pb.registerFunctionAnalyses(fam);
@@ -74,8 +84,8 @@ struct CpuJit::Impl {
   // `k` as an optimized module for the host CPU, its function named `symbol`.
   std::unique_ptr<llvm::Module> build(const codegen::Kernel& k, const std::string& symbol, llvm::LLVMContext& ctx) {
     std::unique_ptr<llvm::Module> m = codegen::emit_llvm(k, symbol, ctx);
-    m->setDataLayout(tm->createDataLayout());
-    m->setTargetTriple(tm->getTargetTriple().str());
+    m->setDataLayout(target().createDataLayout());
+    m->setTargetTriple(target().getTargetTriple().str());
     for (llvm::Function& f : *m) {
       if (f.isDeclaration()) continue;
       f.addFnAttr("target-cpu", cpu);
@@ -105,12 +115,31 @@ CpuJit::CpuJit() : impl_(std::make_unique<Impl>()) {
   llvm::InitializeNativeTargetAsmPrinter();
   auto jtmb = unwrap(llvm::orc::JITTargetMachineBuilder::detectHost(), "detecting the host CPU");
   jtmb.setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  // What LLJIT's JITLink linker expects on ELF; set here too because the
+  // objects come from impl_->target(), not from LLJIT's own compiler.
+  jtmb.setRelocationModel(llvm::Reloc::PIC_);
+  jtmb.setCodeModel(llvm::CodeModel::Small);
   impl_->cpu = jtmb.getCPU();
   impl_->features = jtmb.getFeatures().getString();
   impl_->avx512 = impl_->features.find("+avx512f") != std::string::npos;
-  impl_->key = jtmb.getTargetTriple().str() + ";" + impl_->cpu + ";" + impl_->features;
-  impl_->tm = unwrap(jtmb.createTargetMachine(), "creating the target machine");
-  impl_->jit = unwrap(llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(jtmb)).create(), "creating LLJIT");
+  // Everything above and in build() that changes the code: a new option
+  // here changes the key, so old disk cache entries are not loaded.
+  impl_->key = jtmb.getTargetTriple().str() + ";" + impl_->cpu + ";" + impl_->features + ";LLVM " +
+               LLVM_VERSION_STRING + ";O2;CodeGen Aggressive;PIC;small" +
+               (impl_->avx512 ? ";prefer-vector-width=512" : "");
+  impl_->jtmb = jtmb;
+  // LLJIT only links objects (kernels never reach it as IR), so its IR
+  // compiler makes its TargetMachine when asked, i.e. never; and kernels have
+  // no static initializers for a platform to run. Both keep start-up short.
+  impl_->jit = unwrap(llvm::orc::LLJITBuilder()
+                          .setJITTargetMachineBuilder(std::move(jtmb))
+                          .setCompileFunctionCreator([](llvm::orc::JITTargetMachineBuilder j)
+                                                         -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
+                            return std::make_unique<llvm::orc::ConcurrentIRCompiler>(std::move(j));
+                          })
+                          .setPlatformSetUp(llvm::orc::setUpInactivePlatform)
+                          .create(),
+                      "creating LLJIT");
 }
 
 CpuJit::~CpuJit() = default;
@@ -122,20 +151,22 @@ CpuJit& CpuJit::instance() {
 
 const std::string& CpuJit::target_key() const { return impl_->key; }
 
-KernelFn CpuJit::compile(const codegen::Kernel& k) {
+std::string CpuJit::compile(const codegen::Kernel& k, const std::string& symbol) {
   std::lock_guard lock(impl_->mu);
-  auto ctx = std::make_unique<llvm::LLVMContext>();
-  // Kernel names say what a kernel does and repeat across kernels; symbols
-  // must be unique in the JIT.
-  std::string symbol = "kiln_" + k.name + "_" + std::to_string(impl_->next_symbol++);
-  std::unique_ptr<llvm::Module> m = impl_->build(k, symbol, *ctx);
+  llvm::LLVMContext ctx;
+  std::unique_ptr<llvm::Module> m = impl_->build(k, symbol, ctx);
   if (dump_enabled("llvm")) dump("llvm", k.name, module_text(*m));
   if (dump_enabled("asm")) {
     // Code generation changes the module it runs on: the assembly comes
-    // from a copy, and the JIT compiles the original.
-    dump("asm", k.name, assembly_of(*impl_->tm, *llvm::CloneModule(*m)));
+    // from a copy, and the object from the original.
+    dump("asm", k.name, emit(impl_->target(), *llvm::CloneModule(*m), llvm::CodeGenFileType::AssemblyFile));
   }
-  check(impl_->jit->addIRModule(llvm::orc::ThreadSafeModule(std::move(m), std::move(ctx))), "adding a kernel");
+  return emit(impl_->target(), *m, llvm::CodeGenFileType::ObjectFile);
+}
+
+KernelFn CpuJit::load(const std::string& object, const std::string& symbol) {
+  std::lock_guard lock(impl_->mu);
+  check(impl_->jit->addObjectFile(llvm::MemoryBuffer::getMemBufferCopy(object, symbol)), "adding a kernel");
   auto addr = unwrap(impl_->jit->lookup(symbol), "looking up a kernel");
   return addr.toPtr<KernelFn>();
 }
@@ -149,7 +180,7 @@ std::string CpuJit::llvm_ir(const codegen::Kernel& k) {
 std::string CpuJit::assembly(const codegen::Kernel& k) {
   std::lock_guard lock(impl_->mu);
   llvm::LLVMContext ctx;
-  return assembly_of(*impl_->tm, *impl_->build(k, "kiln_" + k.name, ctx));
+  return emit(impl_->target(), *impl_->build(k, "kiln_" + k.name, ctx), llvm::CodeGenFileType::AssemblyFile);
 }
 
 

@@ -19,14 +19,20 @@ class CpuJit {
   // The process-wide JIT, created on first use.
   static CpuJit& instance();
 
-  KernelFn compile(const codegen::Kernel& k);
+  // `k` compiled to a relocatable object for the host, its entry point
+  // named `symbol` (the bytes the disk cache keeps). KILN_DUMP=llvm,asm
+  // print what is compiled here.
+  std::string compile(const codegen::Kernel& k, const std::string& symbol);
+  // Links an object from compile(), in this process or an earlier one, into
+  // the JIT and returns its entry point. Each symbol may be loaded once.
+  KernelFn load(const std::string& object, const std::string& symbol);
   // What compile() would generate for `k`, as text, without adding it to the
   // JIT (kiln-opt --emit=llvm|asm): the optimized LLVM IR that KILN_DUMP=llvm
   // prints, and the host CPU's assembly for it.
   std::string llvm_ir(const codegen::Kernel& k);
   std::string assembly(const codegen::Kernel& k);
-  // Identifies the code this JIT produces (target CPU and features): part of
-  // every kernel cache key.
+  // Identifies the code this JIT produces (target triple, CPU and features,
+  // LLVM version, code generation options): part of every kernel cache key.
   const std::string& target_key() const;
 
   ~CpuJit();

@@ -6,11 +6,24 @@
 #include <string>
 #include <unordered_map>
 
+#include "runtime/disk_cache.h"
+#include "runtime/dump.h"
 #include "runtime/stats.h"
 
 namespace kiln::runtime {
 
+#ifndef KILN_HAVE_LLVM
+
+KernelFn cached_cpu_kernel(const codegen::Kernel&) { throw std::logic_error("kiln was built without LLVM: no JIT"); }
+
+#else
+
 namespace {
+
+// Part of every key: a change to what a key or an entry means (the
+// codegen/llvm output for the same kernel text, the entry layout) bumps it,
+// so no process loads an entry made by an incompatible kiln.
+constexpr const char* kCacheFormat = "kiln kernel cache 1";
 
 struct Cache {
   std::mutex mu;
@@ -25,29 +38,39 @@ Cache& cache() {
 }  // namespace
 
 KernelFn cached_cpu_kernel(const codegen::Kernel& k) {
-#ifndef KILN_HAVE_LLVM
-  (void)k;
-  throw std::logic_error("kiln was built without LLVM: no JIT");
-#else
   CpuJit& jit = CpuJit::instance();
-  std::string key = jit.target_key() + "\n" + codegen::print_kernel(k);
+  std::string key = std::string(kCacheFormat) + "\n" + jit.target_key() + "\n" + codegen::print_kernel(k);
   Cache& c = cache();
-  {
-    std::lock_guard lock(c.mu);
-    if (auto it = c.kernels.find(key); it != c.kernels.end()) {
-      ++stats().cache_hits;
-      return it->second;
-    }
-  }
-  auto start = std::chrono::steady_clock::now();
-  KernelFn fn = jit.compile(k);
+  // Held while compiling too: one key must reach the JIT once, as its symbol
+  // is the same every time.
   std::lock_guard lock(c.mu);
-  ++stats().kernels_compiled;
-  stats().compile_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  if (auto it = c.kernels.find(key); it != c.kernels.end()) {
+    ++stats().cache_hits;
+    return it->second;
+  }
+  // Kernel names say what a kernel does and repeat across kernels; the hash
+  // of the key tells them apart, and is the same in every process, as the
+  // objects on disk need.
+  std::string symbol = "kiln_" + k.name + "_" + disk_cache::key_hash(key);
+  // KILN_DUMP=llvm,asm show the code as it is compiled: they compile.
+  bool dumping = dump_enabled("llvm") || dump_enabled("asm");
+  std::optional<std::string> object = dumping ? std::nullopt : disk_cache::load(key);
+  KernelFn fn = nullptr;
+  if (object) {
+    fn = jit.load(*object, symbol);
+    ++stats().disk_hits;
+  } else {
+    auto start = std::chrono::steady_clock::now();
+    std::string compiled = jit.compile(k, symbol);
+    fn = jit.load(compiled, symbol);
+    ++stats().kernels_compiled;
+    stats().compile_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    disk_cache::store(key, compiled);
+  }
   c.kernels.emplace(std::move(key), fn);
   return fn;
-#endif
 }
 
+#endif
 
 }  // namespace kiln::runtime

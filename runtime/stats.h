@@ -25,6 +25,11 @@ struct Stats {
   int64_t host_allocations = 0;
   int64_t host_cache_hits = 0;
   int64_t bytes_cached = 0;
+  // The disk kernel cache (runtime/disk_cache.h): kernels loaded instead of
+  // compiled, entries written, and entries ignored as corrupt or not ours.
+  int64_t disk_hits = 0;
+  int64_t disk_writes = 0;
+  int64_t disk_rejects = 0;
 };
 
 // The counters, updated by the runtime (one thread at a time, as kiln; the

@@ -60,6 +60,9 @@ struct Stats {
   int64_t allocations = 0;  // host buffers handed out by kiln's allocator
   int64_t allocator_cache_hits = 0;  // of those, reused from its cache
   int64_t bytes_cached = 0;  // freed memory the allocator keeps for reuse, now
+  int64_t disk_hits = 0;       // kernels loaded from the disk cache (KILN_CACHE_DIR) instead of compiled
+  int64_t disk_writes = 0;     // kernels stored in the disk cache
+  int64_t disk_rejects = 0;    // disk cache entries ignored: truncated, corrupt or for another key
 };
 Stats stats();
 
