@@ -16,9 +16,9 @@
 #include "passes/fuse.h"
 #include "passes/pipeline.h"
 #include "runtime/assign.h"
+#include "runtime/buffer_plan.h"
 #include "runtime/dot.h"
 #include "runtime/dump.h"
-#include "runtime/buffer_plan.h"
 #include "runtime/host_storage.h"
 #include "runtime/interpreter.h"
 #include "runtime/ir_check.h"
@@ -68,9 +68,9 @@ void run_kernel(const ir::NodePtr& node, const std::string& reason, BufferPlan& 
   if (ir::numel(n.shape) != 0) {
     codegen::LoweredKernel lk = codegen::lower(n, {}, in_place);
     if (dump_enabled("kernels")) {
-      std::string from = codegen::sources_line(lk.sources);
+      std::string sources = codegen::sources_line(lk.sources);
       dump("kernels", lk.kernel.name + " (" + memory.describe(&n, reason) + ")",
-           (from.empty() ? "" : "// " + from + "\n") + codegen::print_kernel(lk.kernel));
+           (sources.empty() ? "" : "// " + sources + "\n") + codegen::print_kernel(lk.kernel));
     }
     memory.kernel_names[&n] = lk.kernel.name;
     KernelFn fn = cached_cpu_kernel(lk.kernel);
