@@ -5,9 +5,9 @@
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <variant>
 
 #include "codegen/simplify_loops.h"
-#include "ir/printer.h"
 #include "ir/view.h"
 
 namespace kiln::codegen {
@@ -35,12 +35,24 @@ std::string memo_key(const Node* n, const IndexVec& idx) {
   return key;
 }
 
+template <typename T>
+void append(std::string& key, const T& v) {
+  key.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+// Equal keys, identical instructions (literals are canonical, so equal
+// constants have equal bits).
 std::string instr_key(const Instr& in) {
-  std::string key = std::to_string(static_cast<int>(in.kind)) + ":" + std::to_string(static_cast<int>(in.dtype)) +
-                    ":" + std::to_string(static_cast<int>(in.op)) + ":" + std::to_string(in.a) + ":" +
-                    std::to_string(in.b) + ":" + std::to_string(in.c) + ":" + std::to_string(in.arg) + ":" + std::to_string(in.index.offset);
-  for (int64_t c : in.index.coef) key += "," + std::to_string(c);
-  if (in.kind == Instr::Kind::Const) key += "=" + ir::literal_string(in.value, in.dtype);
+  std::string key;
+  for (int field : {static_cast<int>(in.kind), static_cast<int>(in.dtype), static_cast<int>(in.op), in.a, in.b, in.c,
+                    in.arg})
+    append(key, field);
+  append(key, in.index.offset);
+  key.append(reinterpret_cast<const char*>(in.index.coef.data()), in.index.coef.size() * sizeof(int64_t));
+  if (in.kind == Instr::Kind::Const) {
+    append(key, in.value.index());
+    std::visit([&](auto x) { append(key, x); }, in.value);
+  }
   return key;
 }
 

@@ -196,7 +196,8 @@ class Parser {
     return v;
   }
 
-  // Integers exactly; floats as the printer writes them (%.17g, nan, inf).
+  // Integers exactly; floats in any strtod spelling (the printer writes the
+  // shortest that reads back the same), nan, inf.
   Literal literal(const Token& t) {
     constexpr double kInf = std::numeric_limits<double>::infinity();
     if (t.text == "nan") return std::numeric_limits<double>::quiet_NaN();

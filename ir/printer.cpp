@@ -1,7 +1,7 @@
 #include "ir/printer.h"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <unordered_map>
 
 #include "ir/graph.h"
@@ -24,9 +24,11 @@ std::string literal_string(const Literal& v, DType dtype) {
   double d = literal_as_double(v);
   if (std::isnan(d)) return "nan";
   if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
+  // The shortest spelling that reads back as the same double: exact,
+  // readable (0.1, not 0.10000000000000001) and much cheaper than printf.
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", d);
-  std::string s = buf;
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  std::string s(buf, end);
   // Keep a float-looking spelling so the text says what kind of value it is.
   if (s.find_first_of(".e") == std::string::npos) s += ".0";
   return s;

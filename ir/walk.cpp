@@ -7,7 +7,7 @@ namespace kiln::ir {
 
 std::vector<Node*> topo_order(const std::vector<NodePtr>& roots) {
   std::vector<Node*> order;
-  std::unordered_set<const Node*> seen;
+  std::unordered_set<const Node*> seen(2 * roots.size() + 16);
   // (node, index of the next operand to visit)
   std::vector<std::pair<Node*, size_t>> stack;
   for (const NodePtr& root : roots) {

@@ -1,7 +1,7 @@
 #include <string>
+#include <variant>
 #include <unordered_map>
 
-#include "ir/printer.h"
 #include "passes/passes.h"
 #include "passes/rewrite.h"
 
@@ -26,8 +26,12 @@ std::string value_key(const ir::Node& n) {
   } else {
     for (const ir::NodePtr& s : n.srcs) append(key, s.get());
   }
-  key += '|' + ir::literal_string(n.value, n.dtype) + '|' + ir::literal_string(n.step, n.dtype) + '|' +
-         ir::literal_string(n.end, n.dtype) + '|';
+  // Literals are canonical for the node's dtype, so equal values have equal
+  // bits (both NaN spellings aside, which only costs a merge).
+  for (const ir::Literal* v : {&n.value, &n.step, &n.end}) {
+    append(key, v->index());
+    std::visit([&](auto x) { append(key, x); }, *v);
+  }
   for (int64_t a : n.axes) append(key, a);
   key += '|';
   for (int64_t s : n.strides) append(key, s);

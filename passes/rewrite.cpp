@@ -9,9 +9,13 @@ namespace kiln::passes {
 
 ir::Graph rewrite(const ir::Graph& g, const Rule& rule, RewriteOptions options) {
   std::unordered_set<const ir::Node*> roots;
-  for (const ir::NodePtr& r : g.roots) roots.insert(r.get());
+  if (options.keep_roots)
+    for (const ir::NodePtr& r : g.roots) roots.insert(r.get());
+  // Only the nodes the rewrite replaced: most realizations change few or
+  // none, and this walk runs once per pass per realization.
   std::unordered_map<const ir::Node*, ir::NodePtr> image;
   auto image_of = [&](const ir::NodePtr& n) {
+    if (image.empty()) return n;
     auto it = image.find(n.get());
     return it == image.end() ? n : it->second;
   };
@@ -39,9 +43,10 @@ ir::Graph rewrite(const ir::Graph& g, const Rule& rule, RewriteOptions options) 
       r = fresh ? ir::clone_with_operands(*r, r->srcs) : m;
     }
     m = std::move(r);
-    image[n.get()] = m;
+    if (m != n) image.emplace(n.get(), m);
     images.push_back(std::move(m));
   }
+  if (image.empty()) return g;  // nothing changed
   ir::Graph out;
   for (const ir::NodePtr& r : g.roots) out.roots.push_back(image_of(r));
   // Every image and what it reaches (new nodes a rule made included), in an

@@ -78,8 +78,12 @@ TEST(Printer, Graph) {
 TEST(Printer, Literals) {
   EXPECT_EQ(literal_string(int64_t{-3}, DType::Int64), "-3");
   EXPECT_EQ(literal_string(2.0, DType::Float32), "2.0");
-  EXPECT_EQ(literal_string(0.1, DType::Float64), "0.10000000000000001");
-  EXPECT_EQ(literal_string(1e300, DType::Float64), "1.0000000000000001e+300");
+  // The shortest spelling that reads back as the same double.
+  EXPECT_EQ(literal_string(0.1, DType::Float64), "0.1");
+  EXPECT_EQ(literal_string(1e300, DType::Float64), "1e+300");
+  EXPECT_EQ(literal_string(0.1f, DType::Float32), "0.10000000149011612");
+  EXPECT_EQ(literal_string(1e16, DType::Float64), "1e+16");
+  EXPECT_EQ(literal_string(123456.0, DType::Float64), "123456.0");
 }
 
 TEST(Verifier, RejectsMalformedGraphs) {
