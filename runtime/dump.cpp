@@ -43,6 +43,8 @@ const std::set<std::string, std::less<>>& enabled_stages() {
 
 bool dump_enabled(std::string_view stage) { return enabled_stages().count(stage) != 0; }
 
+bool dump_any() { return !enabled_stages().empty(); }
+
 void dump(std::string_view stage, const std::string& title, const std::string& text) {
   static std::mutex mu;
   static int64_t count = 0;

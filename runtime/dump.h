@@ -16,6 +16,8 @@
 namespace kiln::runtime {
 
 bool dump_enabled(std::string_view stage);
+// Whether KILN_DUMP names any stage.
+bool dump_any();
 void dump(std::string_view stage, const std::string& title, const std::string& text);
 
 }  // namespace kiln::runtime

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -24,6 +25,7 @@
 #include "runtime/ir_check.h"
 #include "runtime/kernel_cache.h"
 #include "runtime/launch.h"
+#include "runtime/plan_cache.h"
 #include "runtime/ramp.h"
 #include "runtime/stats.h"
 
@@ -59,7 +61,7 @@ int64_t bytes_read(const codegen::LoweredKernel& lk) {
   return bytes;
 }
 
-void run_kernel(const ir::NodePtr& node, const std::string& reason, BufferPlan& memory) {
+void run_kernel(const ir::NodePtr& node, const std::string& reason, BufferPlan& memory, PlanRecorder* recorder) {
   ir::Node& n = *node;
   const ir::Node* from = memory.from(&n);
   const ir::Node* in_place = memory.in_place_of(&n);
@@ -83,7 +85,11 @@ void run_kernel(const ir::NodePtr& node, const std::string& reason, BufferPlan& 
     s.run_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     ++s.kernels_run;
     // An in-place kernel also reads its output's memory.
-    s.bytes_moved += static_cast<int64_t>(out->nbytes()) * (in_place ? 2 : 1) + bytes_read(lk);
+    int64_t bytes = static_cast<int64_t>(out->nbytes()) * (in_place ? 2 : 1) + bytes_read(lk);
+    s.bytes_moved += bytes;
+    if (recorder) recorder->kernel(fn, lk.kernel, lk.inputs, out, !from, bytes);
+  } else if (recorder) {
+    recorder->kernel(nullptr, {}, {}, out, !from, 0);
   }
   n.become_buffer(std::move(out), ir::contiguous_strides(n.shape), 0);
 }
@@ -203,6 +209,14 @@ void realize(const std::vector<ir::NodePtr>& roots) {
   if (pending.empty()) return;
   ++stats().realizations;
   if (dump_enabled("graph")) dump("graph", "realize", ir::print_graph(pending));
+  // A graph with the structure of one realized before was verified then:
+  // its plan runs at once. Writes are applied first, so graphs with writes
+  // are described after that.
+  std::optional<PendingGraph> described;
+  if (backend() == Backend::Jit && plan_cache_enabled()) {
+    described = describe_pending(pending);
+    if (!described->has_writes && replay_cached_plan(*described)) return;
+  }
   if (auto err = ir::verify(pending)) throw std::logic_error("kiln: invalid graph: " + *err);
   if (ir_check_enabled()) check_ir_round_trip(pending);
   apply_pending_writes(pending);
@@ -212,6 +226,14 @@ void realize(const std::vector<ir::NodePtr>& roots) {
   if (backend() == Backend::Interpreter) {
     interpret_roots(pending);
     return;
+  }
+  std::optional<PlanRecorder> recorder;
+  if (described) {
+    if (described->has_writes) {
+      described = describe_pending(pending);
+      if (replay_cached_plan(*described)) return;
+    }
+    recorder.emplace(*described);
   }
   // The JIT runs the graph passes first; the interpreter computes the graph
   // as recorded, so it stays the reference the passes are tested against.
@@ -225,6 +247,7 @@ void realize(const std::vector<ir::NodePtr>& roots) {
         if (!alias_view(*item.node)) throw std::logic_error("kiln: a scheduled view has no strided form");
         break;
       case passes::ScheduleItem::Kind::Host: {
+        if (recorder) recorder->unsupported();
         ir::Node& n = *item.node;
         if (dump_enabled("kernels")) {
           dump("kernels", "host " + std::string(ir::op_name(n.op)) + " (" + item.reason + ")", ir::print_graph({item.node}));
@@ -235,7 +258,7 @@ void realize(const std::vector<ir::NodePtr>& roots) {
         break;
       }
       case passes::ScheduleItem::Kind::Kernel:
-        run_kernel(item.node, item.reason, memory);
+        run_kernel(item.node, item.reason, memory, recorder ? &*recorder : nullptr);
         break;
     }
   }
@@ -245,6 +268,7 @@ void realize(const std::vector<ir::NodePtr>& roots) {
     const ir::NodePtr& done = optimized.roots[i];
     if (done != pending[i]) pending[i]->become_buffer(done->storage, done->strides, done->offset);
   }
+  if (recorder) recorder->finish();
 }
 
 }  // namespace kiln::runtime

@@ -30,6 +30,9 @@ struct Stats {
   int64_t disk_hits = 0;
   int64_t disk_writes = 0;
   int64_t disk_rejects = 0;
+  // Realizations that replayed the plan of an earlier one with the same
+  // graph structure (runtime/plan_cache.h) instead of compiling it again.
+  int64_t plans_replayed = 0;
 };
 
 // The counters, updated by the runtime (one thread at a time, as kiln; the

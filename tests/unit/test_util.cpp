@@ -98,28 +98,35 @@ std::vector<std::string> texts_of(const Tensor& t) {
 
 void expect_jit_matches_interpreter(const std::function<Tensor()>& make, double rel_tol) {
   if (!debug::jit_available()) GTEST_SKIP() << "built without the LLVM JIT";
-  Tensor ref, jit;
+  Tensor ref;
   {
     BackendScope scope(debug::Backend::Interpreter);
     ref = make();
     ref.realize();
   }
-  {
-    BackendScope scope(debug::Backend::Jit);
-    jit = make();
-    jit.realize();
-  }
-  ASSERT_EQ(jit.scalar_type(), ref.scalar_type());
-  ASSERT_EQ(jit.sizes(), ref.sizes());
-  std::vector<double> a = values_of(jit), b = values_of(ref);
-  ASSERT_EQ(a.size(), b.size());
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::isnan(a[i]) || std::isnan(b[i])) {
-      EXPECT_TRUE(std::isnan(a[i]) && std::isnan(b[i])) << "element " << i << ": jit " << a[i] << " vs " << b[i];
-    } else if (rel_tol == 0.0) {
-      EXPECT_EQ(a[i], b[i]) << "element " << i;
-    } else {
-      EXPECT_NEAR(a[i], b[i], rel_tol * std::max(1.0, std::abs(b[i]))) << "element " << i;
+  std::vector<double> b = values_of(ref);
+  // The JIT twice: the second realization of the same structure replays the
+  // first one's plan (runtime/plan_cache.h), which must compute the same.
+  for (const char* run : {"first", "replayed"}) {
+    Tensor jit;
+    {
+      BackendScope scope(debug::Backend::Jit);
+      jit = make();
+      jit.realize();
+    }
+    SCOPED_TRACE(std::string("JIT run: ") + run);
+    ASSERT_EQ(jit.scalar_type(), ref.scalar_type());
+    ASSERT_EQ(jit.sizes(), ref.sizes());
+    std::vector<double> a = values_of(jit);
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (std::isnan(a[i]) || std::isnan(b[i])) {
+        EXPECT_TRUE(std::isnan(a[i]) && std::isnan(b[i])) << "element " << i << ": jit " << a[i] << " vs " << b[i];
+      } else if (rel_tol == 0.0) {
+        EXPECT_EQ(a[i], b[i]) << "element " << i;
+      } else {
+        EXPECT_NEAR(a[i], b[i], rel_tol * std::max(1.0, std::abs(b[i]))) << "element " << i;
+      }
     }
   }
 }

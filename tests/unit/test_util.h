@@ -95,8 +95,9 @@ std::vector<double> values_of(const Tensor& t);
 Tensor from_texts(ScalarType t, const std::vector<std::string>& texts, std::vector<int64_t> shape = {-1});
 std::vector<std::string> texts_of(const Tensor& t);
 
-// Builds the tensor with `make` once under the interpreter and once under
-// the JIT and checks dtype, shape and values agree: bit-exact (NaN equal to
+// Builds the tensor with `make` once under the interpreter and twice under
+// the JIT (the second realization replays the first's cached plan) and
+// checks dtype, shape and values agree: bit-exact (NaN equal to
 // NaN) unless `rel_tol` allows rounding differences (reductions).
 void expect_jit_matches_interpreter(const std::function<Tensor()>& make, double rel_tol = 0.0);
 
