@@ -12,7 +12,9 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <optional>
 #include <sstream>
+#include <tuple>
 
 #include "golden_cases.h"
 #include "test_util.h"
@@ -270,13 +272,28 @@ class Runner {
   std::set<std::string> approximate_;  // reduction results
 };
 
-class Sequences : public testing::EngineTest {};
+// The programs run in parts, each a test of its own, so that the test
+// shards (tests/CMakeLists.txt) share the JIT's compiles evenly.
+constexpr size_t kParts = 8;
+
+class Sequences : public ::testing::TestWithParam<std::tuple<debug::Backend, size_t>> {
+ protected:
+  void SetUp() override {
+    debug::Backend engine = std::get<0>(GetParam());
+    if (engine == debug::Backend::Jit && !debug::jit_available()) GTEST_SKIP() << "built without the LLVM JIT";
+    scope_.emplace(engine);
+  }
+
+ private:
+  std::optional<testing::BackendScope> scope_;
+};
 
 TEST_P(Sequences, Golden) {
-  std::vector<Program> programs = read_programs();
+  static const std::vector<Program> programs = read_programs();
   ASSERT_GE(programs.size(), 1000u);
   std::string failed;
-  for (const Program& p : programs) {
+  for (size_t i = std::get<1>(GetParam()); i < programs.size(); i += kParts) {
+    const Program& p = programs[i];
     int before = failures();
     try {
       Runner(p).run();
@@ -288,7 +305,14 @@ TEST_P(Sequences, Golden) {
   EXPECT_TRUE(failed.empty()) << "failing programs:" << failed;
 }
 
-KILN_INSTANTIATE_FOR_ENGINES(Sequences);
+INSTANTIATE_TEST_SUITE_P(Engines, Sequences,
+                         ::testing::Combine(::testing::Values(debug::Backend::Interpreter, debug::Backend::Jit),
+                                            ::testing::Range(size_t{0}, kParts)),
+                         [](const auto& info) {
+                           bool jit = std::get<0>(info.param) == debug::Backend::Jit;
+                           return std::string(jit ? "jit" : "interpreter") + "_part" +
+                                  std::to_string(std::get<1>(info.param));
+                         });
 
 }  // namespace
 }  // namespace kiln
