@@ -1,10 +1,10 @@
-// float32 exp, log and log2 without libm, branch-free, for the interpreter
+// float32 exp, log, log2 and tanh without libm, branch-free, for the interpreter
 // and the constant folder. codegen/llvm/alu_float_math.cpp emits the very same
 // sequence of IEEE operations (every fma explicit, rint for rounding to an
 // integer, integer bit operations for 2^k and the exponent, selects for
 // the special cases), so both engines agree bit for bit while the JIT's
 // loop vectorizer can widen them: a libm call per element cannot be.
-// All three are within 1 ulp of the correctly rounded result
+// All are within 1 ulp of the correctly rounded result
 // (tests/unit/float_math_test.cpp sweeps the float range), the bar of
 // Sleef's 1.0-ulp functions that PyTorch's vectorized CPU kernels use.
 // The project compiles with -ffp-contract=off: no multiply-add here is fused
@@ -54,23 +54,60 @@ inline constexpr float kDenormalScale = 0x1p23f;
 // 2^k for k in [-126, 127], built from its exponent field.
 inline float pow2i(int32_t k) { return std::bit_cast<float>(static_cast<uint32_t>(k + 127) << 23); }
 
+// x = k ln2 + r with |r| <= ln2/2 (Cody-Waite, exact), and e^r - 1 by the
+// polynomial: e^x = 2^k (1 + u).
+struct ExpParts {
+  float kf;  // k
+  float u;   // e^r - 1
+};
+
+inline ExpParts exp_parts(float x) {
+  ExpParts e;
+  e.kf = std::rint(x * kLog2e);
+  float r = std::fma(e.kf, -kLn2Hi, x);
+  r = std::fma(e.kf, -kLn2Lo, r);
+  float p = kExpPoly[0];
+  for (size_t i = 1; i < std::size(kExpPoly); ++i) p = std::fma(p, r, kExpPoly[i]);
+  e.u = std::fma(r * r, p, r);
+  return e;
+}
+
 inline float exp(float x) {
   // Clamp (select): NaN compares false and lands on kExpMax, fixed at the end.
   float xc = x < kExpMax ? x : kExpMax;
   xc = xc > kExpMin ? xc : kExpMin;
-  // x = k ln2 + r, |r| <= ln2/2.
-  float kf = std::rint(xc * kLog2e);
-  float r = std::fma(kf, -kLn2Hi, xc);
-  r = std::fma(kf, -kLn2Lo, r);
-  float p = kExpPoly[0];
-  for (size_t i = 1; i < std::size(kExpPoly); ++i) p = std::fma(p, r, kExpPoly[i]);
-  float u = std::fma(r * r, p, r) + 1.0f;
-  // e^x = u * 2^k, scaled in two halves: 2^k alone is out of float's range
+  ExpParts e = exp_parts(xc);
+  // (1 + u) 2^k, scaled in two halves: 2^k alone is out of float's range
   // at both ends, and the second multiply rounds once into the denormals.
-  int32_t k = static_cast<int32_t>(kf);
+  int32_t k = static_cast<int32_t>(e.kf);
   int32_t k1 = k >> 1;
-  float y = u * pow2i(k1) * pow2i(k - k1);
+  float y = (e.u + 1.0f) * pow2i(k1) * pow2i(k - k1);
   return x != x ? x : y;
+}
+
+// tanh(a) for a >= kTanhSmall is 1 - 2 / (expm1(2a) + 2), with expm1 =
+// 2^k u + (2^k - 1) in one fma (2^k - 1 is exact, or its rounding is far
+// below the result's ulp); below, where that cancels, a + a^3 P(a^2)
+// (a least-squares fit on [0, kTanhSmall], highest degree first). From
+// kTanhBig on, tanh rounds to 1, which the clamped input computes.
+inline constexpr float kTanhSmall = 0.5625f;
+inline constexpr float kTanhBig = 9.5f;
+inline constexpr float kTanhPoly[] = {0.002489878563210368f, -0.008501044474542141f, 0.021812401711940765f,
+                                      -0.05396411940455437f, 0.133333221077919f,    -0.3333333432674408f};
+
+inline float tanh(float x) {
+  float a = std::fabs(x);
+  float ac = a < kTanhBig ? a : kTanhBig;  // NaN too, fixed at the end
+  ExpParts e = exp_parts(ac + ac);
+  float scale = pow2i(static_cast<int32_t>(e.kf));
+  float expm1 = std::fma(scale, e.u, scale - 1.0f);
+  float big = 1.0f - 2.0f / (expm1 + 2.0f);
+  float z = a * a;
+  float p = kTanhPoly[0];
+  for (size_t i = 1; i < std::size(kTanhPoly); ++i) p = std::fma(p, z, kTanhPoly[i]);
+  float small = std::fma(a * z, p, a);
+  float t = std::copysign(a < kTanhSmall ? small : big, x);
+  return x != x ? x : t;
 }
 
 // log and log2 share fdlibm's reduction: x = 2^k (1 + f) with 1 + f in

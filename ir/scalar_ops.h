@@ -1,7 +1,7 @@
 // Every elementwise op on one element, as the reference interpreter computes
 // it. codegen/llvm emits the same computations, so both engines agree bit for
-// bit: float exp, log, log2 (and sigmoid, built on exp) are ir/float_math.h's,
-// the other transcendental functions and pow are libm's (sinf, pow, ...) in
+// bit: float exp, log, log2, tanh (and sigmoid, built on exp) are
+// ir/float_math.h's, sin, cos and pow libm's (sinf, pow, ...) in
 // both, integers wrap, and float16/bfloat16 compute in float and round back
 // after each op.
 #pragma once
@@ -99,7 +99,7 @@ T remainder(T a, T b) {
   }
 }
 
-// exp, log, log2: ir/float_math.h's for float (whose JIT twin vectorizes,
+// exp, log, log2, tanh: ir/float_math.h's for float (whose JIT twin vectorizes,
 // where a libm call does not), libm's for double.
 template <typename T>
 T op_exp(T x) {
@@ -119,7 +119,14 @@ T op_log2(T x) {
   else return std::log2(x);
 }
 
-// The floating-only unary ops: libm's but for exp, log, log2 and sigmoid.
+template <typename T>
+T op_tanh(T x) {
+  if constexpr (std::is_same_v<T, float>) return float_math::tanh(x);
+  else return std::tanh(x);
+}
+
+// The floating-only unary ops: libm's but for exp, log, log2, tanh and
+// sigmoid.
 template <typename T>
 T transcendental(ir::Op op, T x) {
   switch (op) {
@@ -134,7 +141,7 @@ T transcendental(ir::Op op, T x) {
     case ir::Op::Cos:
       return std::cos(x);
     case ir::Op::Tanh:
-      return std::tanh(x);
+      return op_tanh(x);
     case ir::Op::Sigmoid:
       return T{1} / (T{1} + op_exp(-x));
     case ir::Op::Sqrt:

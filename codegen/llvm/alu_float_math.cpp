@@ -1,4 +1,4 @@
-// float32 exp, log and log2 as inline IR: ir/float_math.h's algorithms, step for
+// float32 exp, log, log2 and tanh as inline IR: ir/float_math.h's algorithms, step for
 // step (same constants, same IEEE operations in the same order, the fmas as
 // llvm.fma, rounding as llvm.rint, no fast-math flags), so the JIT computes
 // the interpreter's bits. Unlike a call to expf the inline code vectorizes.
@@ -38,20 +38,45 @@ llvm::Value* AluEmitter::pow2i(llvm::Value* k) {
   return b_.CreateBitCast(bits, k->getType()->getWithNewType(b_.getFloatTy()));
 }
 
+// fm::exp_parts.
+AluEmitter::ExpParts AluEmitter::exp_parts(llvm::Value* x) {
+  auto c = [&](float v) { return float_constant(x, v); };
+  ExpParts e;
+  e.kf = b_.CreateIntrinsic(llvm::Intrinsic::rint, {x->getType()}, {b_.CreateFMul(x, c(fm::kLog2e))});
+  llvm::Value* r = fma(e.kf, c(-fm::kLn2Hi), x);
+  r = fma(e.kf, c(-fm::kLn2Lo), r);
+  llvm::Value* p = c(fm::kExpPoly[0]);
+  for (size_t i = 1; i < std::size(fm::kExpPoly); ++i) p = fma(p, r, c(fm::kExpPoly[i]));
+  e.u = fma(b_.CreateFMul(r, r), p, r);
+  return e;
+}
+
 llvm::Value* AluEmitter::float_exp(llvm::Value* x) {
   auto c = [&](float v) { return float_constant(x, v); };
   llvm::Value* xc = b_.CreateSelect(b_.CreateFCmpOLT(x, c(fm::kExpMax)), x, c(fm::kExpMax));
   xc = b_.CreateSelect(b_.CreateFCmpOGT(xc, c(fm::kExpMin)), xc, c(fm::kExpMin));
-  llvm::Value* kf = b_.CreateIntrinsic(llvm::Intrinsic::rint, {x->getType()}, {b_.CreateFMul(xc, c(fm::kLog2e))});
-  llvm::Value* r = fma(kf, c(-fm::kLn2Hi), xc);
-  r = fma(kf, c(-fm::kLn2Lo), r);
-  llvm::Value* p = c(fm::kExpPoly[0]);
-  for (size_t i = 1; i < std::size(fm::kExpPoly); ++i) p = fma(p, r, c(fm::kExpPoly[i]));
-  llvm::Value* u = b_.CreateFAdd(fma(b_.CreateFMul(r, r), p, r), c(1.0f));
-  llvm::Value* k = b_.CreateFPToSI(kf, int_type(x));
+  ExpParts e = exp_parts(xc);
+  llvm::Value* k = b_.CreateFPToSI(e.kf, int_type(x));
   llvm::Value* k1 = b_.CreateAShr(k, 1);
-  llvm::Value* y = b_.CreateFMul(b_.CreateFMul(u, pow2i(k1)), pow2i(b_.CreateSub(k, k1)));
+  llvm::Value* y = b_.CreateFMul(b_.CreateFMul(b_.CreateFAdd(e.u, c(1.0f)), pow2i(k1)), pow2i(b_.CreateSub(k, k1)));
   return b_.CreateSelect(b_.CreateFCmpUNO(x, x), x, y);
+}
+
+llvm::Value* AluEmitter::float_tanh(llvm::Value* x) {
+  auto c = [&](float v) { return float_constant(x, v); };
+  llvm::Value* a = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, x);
+  llvm::Value* ac = b_.CreateSelect(b_.CreateFCmpOLT(a, c(fm::kTanhBig)), a, c(fm::kTanhBig));
+  ExpParts e = exp_parts(b_.CreateFAdd(ac, ac));
+  llvm::Value* scale = pow2i(b_.CreateFPToSI(e.kf, int_type(x)));
+  llvm::Value* expm1 = fma(scale, e.u, b_.CreateFSub(scale, c(1.0f)));
+  llvm::Value* big = b_.CreateFSub(c(1.0f), b_.CreateFDiv(c(2.0f), b_.CreateFAdd(expm1, c(2.0f))));
+  llvm::Value* z = b_.CreateFMul(a, a);
+  llvm::Value* p = c(fm::kTanhPoly[0]);
+  for (size_t i = 1; i < std::size(fm::kTanhPoly); ++i) p = fma(p, z, c(fm::kTanhPoly[i]));
+  llvm::Value* small = fma(b_.CreateFMul(a, z), p, a);
+  llvm::Value* t = b_.CreateSelect(b_.CreateFCmpOLT(a, c(fm::kTanhSmall)), small, big);
+  t = b_.CreateBinaryIntrinsic(llvm::Intrinsic::copysign, t, x);
+  return b_.CreateSelect(b_.CreateFCmpUNO(x, x), x, t);
 }
 
 // fm::log_parts.

@@ -1,5 +1,5 @@
 // The elementwise ops that call libm or need more than a few instructions:
-// transcendental functions (float exp, log and log2 are inline:
+// transcendental functions (float exp, log, log2 and tanh are inline:
 // alu_float_math.cpp), pow and remainder (ir/scalar_ops.h defines the same
 // computations for the interpreter).
 #include <stdexcept>
@@ -105,9 +105,9 @@ llvm::Value* AluEmitter::remainder(DType t, llvm::Value* a, llvm::Value* b) {
 
 llvm::Value* AluEmitter::math(Op op, DType t, llvm::Value* a, llvm::Value* b) {
   bool fp = ir::is_floating(t);
-  // float (and float16/bfloat16, which compute in float) exp, log and log2
-  // are inline (alu_float_math.cpp); double stays with libm, and so do
-  // sin, cos and tanh.
+  // float (and float16/bfloat16, which compute in float) exp, log, log2 and
+  // tanh are inline (alu_float_math.cpp); double stays with libm, and so do
+  // sin and cos.
   bool is_float = a->getType()->getScalarType()->isFloatTy();
   const char* fn = libm_name(op, is_float);
   switch (op) {
@@ -120,9 +120,11 @@ llvm::Value* AluEmitter::math(Op op, DType t, llvm::Value* a, llvm::Value* b) {
     case Op::Log2:
       if (fp) return is_float ? float_log2(a) : libm(fn, a);
       break;
+    case Op::Tanh:
+      if (fp) return is_float ? float_tanh(a) : libm(fn, a);
+      break;
     case Op::Sin:
     case Op::Cos:
-    case Op::Tanh:
       if (fp) return libm(fn, a);
       break;
     case Op::Sigmoid:

@@ -1,4 +1,4 @@
-// ir/float_math.h's float exp, log and log2: within 1 ulp of the correctly
+// ir/float_math.h's float exp, log, log2 and tanh: within 1 ulp of the correctly
 // rounded result (double libm rounded to float) over a dense sweep of the
 // float range, exact at the special values, and computed bit for bit the
 // same by the JIT's inline IR and the interpreter.
@@ -80,6 +80,16 @@ TEST(FloatMath, Log2WithinOneUlp) {
   expect_within_one_ulp("log2", std::bit_cast<uint32_t>(0.99f), std::bit_cast<uint32_t>(1.01f), 1, log2, ref);
 }
 
+TEST(FloatMath, TanhWithinOneUlp) {
+  auto tanh = [](float x) { return fm::tanh(x); };
+  auto ref = [](double x) { return std::tanh(x); };
+  // Both signs, from the denormals to past where tanh rounds to ±1.
+  expect_within_one_ulp("tanh", 0, std::bit_cast<uint32_t>(12.0f), kStep, tanh, ref);
+  expect_within_one_ulp("tanh", 0x80000000u, std::bit_cast<uint32_t>(-12.0f), kStep, tanh, ref);
+  // Around the switch from the polynomial to expm1, every float.
+  expect_within_one_ulp("tanh", std::bit_cast<uint32_t>(0.55f), std::bit_cast<uint32_t>(0.575f), 1, tanh, ref);
+}
+
 TEST(FloatMath, ExpSpecialValues) {
   EXPECT_EQ(fm::exp(0.0f), 1.0f);
   EXPECT_EQ(fm::exp(-0.0f), 1.0f);
@@ -104,6 +114,16 @@ TEST(FloatMath, LogSpecialValues) {
   EXPECT_TRUE(std::isnan(fm::log(kNaN)));
   EXPECT_EQ(fm::log(0x1p-149f), static_cast<float>(-149 * std::log(2.0)));
   EXPECT_EQ(fm::log(0x1p127f), static_cast<float>(127 * std::log(2.0)));
+}
+
+TEST(FloatMath, TanhSpecialValues) {
+  EXPECT_EQ(std::bit_cast<uint32_t>(fm::tanh(0.0f)), 0u);
+  EXPECT_EQ(std::bit_cast<uint32_t>(fm::tanh(-0.0f)), 0x80000000u);
+  EXPECT_EQ(fm::tanh(kInf), 1.0f);
+  EXPECT_EQ(fm::tanh(-kInf), -1.0f);
+  EXPECT_EQ(fm::tanh(1e30f), 1.0f);
+  EXPECT_EQ(fm::tanh(0x1p-149f), 0x1p-149f);
+  EXPECT_TRUE(std::isnan(fm::tanh(kNaN)));
 }
 
 TEST(FloatMath, Log2SpecialValues) {
@@ -138,6 +158,7 @@ TEST(FloatMath, JitMatchesInterpreterBitForBit) {
     testing::expect_jit_matches_interpreter([&] { return xt.log(); });
     testing::expect_jit_matches_interpreter([&] { return kiln::log2(xt); });
     testing::expect_jit_matches_interpreter([&] { return xt.sigmoid(); });
+    testing::expect_jit_matches_interpreter([&] { return xt.tanh(); });
     testing::expect_jit_matches_interpreter([&] { return (xt * 0.5).exp().log(); });
   }
 }
