@@ -1,6 +1,7 @@
 // Every elementwise op on one element, as the reference interpreter computes
 // it. codegen/llvm emits the same computations, so both engines agree bit for
-// bit: the transcendental functions and pow are libm's (expf, pow, ...) in
+// bit: float exp, log, log2, tanh (and sigmoid, built on exp) are
+// ir/float_math.h's, sin, cos and pow libm's (sinf, pow, ...) in
 // both, integers wrap, and float16/bfloat16 compute in float and round back
 // after each op.
 #pragma once
@@ -12,8 +13,9 @@
 #include <string>
 #include <type_traits>
 
-#include "ir/node.h"
 #include "ir/element_types.h"
+#include "ir/float_math.h"
+#include "ir/node.h"
 
 namespace kiln::ir {
 
@@ -97,24 +99,51 @@ T remainder(T a, T b) {
   }
 }
 
-// The floating-only unary ops, through libm.
+// exp, log, log2, tanh: ir/float_math.h's for float (whose JIT twin vectorizes,
+// where a libm call does not), libm's for double.
+template <typename T>
+T op_exp(T x) {
+  if constexpr (std::is_same_v<T, float>) return float_math::exp(x);
+  else return std::exp(x);
+}
+
+template <typename T>
+T op_log(T x) {
+  if constexpr (std::is_same_v<T, float>) return float_math::log(x);
+  else return std::log(x);
+}
+
+template <typename T>
+T op_log2(T x) {
+  if constexpr (std::is_same_v<T, float>) return float_math::log2(x);
+  else return std::log2(x);
+}
+
+template <typename T>
+T op_tanh(T x) {
+  if constexpr (std::is_same_v<T, float>) return float_math::tanh(x);
+  else return std::tanh(x);
+}
+
+// The floating-only unary ops: libm's but for exp, log, log2, tanh and
+// sigmoid.
 template <typename T>
 T transcendental(ir::Op op, T x) {
   switch (op) {
     case ir::Op::Exp:
-      return std::exp(x);
+      return op_exp(x);
     case ir::Op::Log:
-      return std::log(x);
+      return op_log(x);
     case ir::Op::Log2:
-      return std::log2(x);
+      return op_log2(x);
     case ir::Op::Sin:
       return std::sin(x);
     case ir::Op::Cos:
       return std::cos(x);
     case ir::Op::Tanh:
-      return std::tanh(x);
+      return op_tanh(x);
     case ir::Op::Sigmoid:
-      return T{1} / (T{1} + std::exp(-x));
+      return T{1} / (T{1} + op_exp(-x));
     case ir::Op::Sqrt:
       return std::sqrt(x);
     case ir::Op::Rsqrt:

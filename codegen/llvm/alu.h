@@ -31,6 +31,25 @@ class AluEmitter {
   llvm::Value* powi(ir::DType t, llvm::Value* a, llvm::Value* b);
   llvm::Value* remainder(ir::DType t, llvm::Value* a, llvm::Value* b);
   llvm::Value* float_to_bfloat16(llvm::Value* f);
+  // alu_float_math.cpp: ir/float_math.h's float exp, log, log2 and tanh,
+  // inline. `x` is a float or a vector of floats.
+  llvm::Value* float_exp(llvm::Value* x);
+  llvm::Value* float_log(llvm::Value* x);
+  llvm::Value* float_log2(llvm::Value* x);
+  llvm::Value* float_tanh(llvm::Value* x);
+  struct ExpParts {
+    llvm::Value *kf, *u;
+  };
+  ExpParts exp_parts(llvm::Value* x);
+  struct LogParts {
+    llvm::Value *kf, *f, *s, *hfsq, *r;
+  };
+  LogParts log_parts(llvm::Value* x);
+  llvm::Value* log_specials(llvm::Value* x, llvm::Value* y);
+  llvm::Value* fma(llvm::Value* a, llvm::Value* b, llvm::Value* c);
+  llvm::Value* pow2i(llvm::Value* k);
+  llvm::Value* float_constant(llvm::Value* like, float c);
+  llvm::Value* int_constant(llvm::Value* like, uint32_t c);
 
   llvm::IRBuilder<>& b_;
   llvm::Module& m_;

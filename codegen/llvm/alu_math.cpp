@@ -1,6 +1,7 @@
 // The elementwise ops that call libm or need more than a few instructions:
-// transcendental functions, pow and remainder (ir/scalar_ops.h defines
-// the same computations for the interpreter).
+// transcendental functions (float exp, log, log2 and tanh are inline:
+// alu_float_math.cpp), pow and remainder (ir/scalar_ops.h defines the same
+// computations for the interpreter).
 #include <stdexcept>
 #include <string>
 
@@ -104,21 +105,34 @@ llvm::Value* AluEmitter::remainder(DType t, llvm::Value* a, llvm::Value* b) {
 
 llvm::Value* AluEmitter::math(Op op, DType t, llvm::Value* a, llvm::Value* b) {
   bool fp = ir::is_floating(t);
-  const char* fn = libm_name(op, a->getType()->isFloatTy());
+  // float (and float16/bfloat16, which compute in float) exp, log, log2 and
+  // tanh are inline (alu_float_math.cpp); double stays with libm, and so do
+  // sin and cos.
+  bool is_float = a->getType()->getScalarType()->isFloatTy();
+  const char* fn = libm_name(op, is_float);
   switch (op) {
     case Op::Exp:
+      if (fp) return is_float ? float_exp(a) : libm(fn, a);
+      break;
     case Op::Log:
+      if (fp) return is_float ? float_log(a) : libm(fn, a);
+      break;
     case Op::Log2:
+      if (fp) return is_float ? float_log2(a) : libm(fn, a);
+      break;
+    case Op::Tanh:
+      if (fp) return is_float ? float_tanh(a) : libm(fn, a);
+      break;
     case Op::Sin:
     case Op::Cos:
-    case Op::Tanh:
       if (fp) return libm(fn, a);
       break;
     case Op::Sigmoid:
       // 1 / (1 + exp(-x)), as PyTorch's sigmoid.
       if (fp) {
         llvm::Value* one = llvm::ConstantFP::get(a->getType(), 1.0);
-        return b_.CreateFDiv(one, b_.CreateFAdd(one, libm(fn, b_.CreateFNeg(a))));
+        llvm::Value* e = is_float ? float_exp(b_.CreateFNeg(a)) : libm(fn, b_.CreateFNeg(a));
+        return b_.CreateFDiv(one, b_.CreateFAdd(one, e));
       }
       break;
     case Op::Pow:
