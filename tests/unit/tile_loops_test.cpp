@@ -8,6 +8,7 @@
 
 #include "codegen/lower.h"
 #include "passes/fuse.h"
+#include "runtime/stats.h"
 #include "test_util.h"
 
 namespace kiln {
@@ -91,6 +92,20 @@ TEST(TileLoops, MatchTheInterpreter) {
     out.add_(a.t());
     return out;
   });
+}
+
+// Threads split the outer tile loop: [384, 1024] runs as 3 tiles of 128
+// output rows, one per thread.
+TEST(TileLoops, SplitAcrossThreads) {
+  int saved = get_num_threads();
+  set_num_threads(3);
+  Tensor x = make_tensor({1024, 384}, kFloat32, wobble);
+  EXPECT_EQ(loops_of(kernels_of(x.t().contiguous())[0]), "loops=[3, 32, 128, 32]");
+  int64_t splits = runtime::stats().kernels_split;
+  expect_jit_matches_interpreter([&] { return x.t().contiguous(); });
+  if (debug::jit_available()) EXPECT_GT(runtime::stats().kernels_split, splits);
+  expect_jit_matches_interpreter([&] { return x.t() * 2 + x.t().abs(); });
+  set_num_threads(saved);
 }
 
 }  // namespace
