@@ -1,6 +1,7 @@
 #include "codegen/llvm/emit.h"
 
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
 #include <stdexcept>
 
@@ -60,6 +61,10 @@ class Emitter {
   llvm::Value* first_match(std::vector<llvm::Value*>& ivs, const std::function<llvm::Value*(llvm::Value*)>& matches,
                            const std::function<llvm::Value*(llvm::Value*)>& key);
   llvm::Value* first_zero(std::vector<llvm::Value*>& ivs);
+  // An arg reduction in one scalar pass, for a strided inner loop, which
+  // would not vectorize and would read memory twice.
+  llvm::Value* arg_reduce_scan(std::vector<llvm::Value*>& ivs);
+  bool inner_loop_contiguous() const;
 
   const Kernel& k_;
   llvm::Function* fn_;
@@ -216,7 +221,36 @@ llvm::Value* Emitter::first_zero(std::vector<llvm::Value*>& ivs) {
   return b_.CreateSelect(negative, llvm::ConstantFP::getNegativeZero(t), llvm::ConstantFP::get(t, 0.0));
 }
 
+bool Emitter::inner_loop_contiguous() const {
+  if (k_.loops.size() == num_outer_) return true;  // no reduce loop left: one element
+  for (const Instr& in : k_.body)
+    if (in.kind == Instr::Kind::Load && (in.a >= 0 || std::abs(in.index.coef.back()) > 1)) return false;
+  return true;
+}
+
+// The running extreme takes a value only when it is strictly better or a
+// NaN, unless it is NaN already: the first of equal values and the first
+// NaN win, as in the interpreter.
+llvm::Value* Emitter::arg_reduce_scan(std::vector<llvm::Value*>& ivs) {
+  DType t = k_.acc_dtype;
+  llvm::Type* ty = value_type(t, ctx_);
+  bool max = *k_.reduce == Op::ArgMax;
+  b_.CreateStore(reduce_identity(), acc_slot_);
+  b_.CreateStore(b_.getInt64(0), first_slot_);
+  reduce_nest(num_outer_, ivs, [&](llvm::Value* v) {
+    llvm::Value* acc = b_.CreateLoad(ty, acc_slot_);
+    llvm::Value* take = max ? alu_.op(Op::Gt, t, v, acc) : alu_.op(Op::Lt, t, v, acc);
+    if (ir::is_floating(t))
+      take = b_.CreateAnd(b_.CreateFCmpORD(acc, acc), b_.CreateOr(take, b_.CreateFCmpUNO(v, v)));
+    b_.CreateStore(b_.CreateSelect(take, v, acc), acc_slot_);
+    llvm::Value* index = b_.CreateLoad(b_.getInt64Ty(), first_slot_);
+    b_.CreateStore(b_.CreateSelect(take, affine(k_.reduce_index, ivs), index), first_slot_);
+  });
+  return b_.CreateLoad(b_.getInt64Ty(), first_slot_);
+}
+
 llvm::Value* Emitter::reduce(std::vector<llvm::Value*>& ivs) {
+  if (k_.is_arg_reduce() && !inner_loop_contiguous()) return arg_reduce_scan(ivs);
   llvm::Type* t = value_type(k_.acc_dtype, ctx_);
   b_.CreateStore(reduce_identity(), acc_slot_);
   reduce_nest(num_outer_, ivs, [&](llvm::Value* v) {

@@ -92,6 +92,10 @@ TEST(ReduceExtremes, SeveralReducedDimsAndEpilogues) {
   expect_jit_matches_interpreter([&] { return x.transpose(0, 2).argmin(1); });
   expect_jit_matches_interpreter([&] { return x.amax(2) * 2 - 1; });
   expect_jit_matches_interpreter([&] { return x.argmax(1) + 3; });
+  // A reduced dim of size 1 leaves no reduce loop.
+  Tensor column = make_tensor({3, 1}, kFloat32, [](int64_t k) { return zeros(k, 0); });
+  expect_jit_matches_interpreter([&] { return column.argmax(1); });
+  expect_jit_matches_interpreter([&] { return column.amin(1); });
   expect_jit_matches_interpreter([&] { return std::get<0>(x.max(1)); });
   expect_jit_matches_interpreter([&] { return std::get<1>(x.min(2)); });
 }
