@@ -116,6 +116,16 @@ std::vector<Workload> make_workloads() {
          kiln::Tensor x = random_input({k4096, k4096});
          return timed([=] { x.softmax(-1).realize(); });
        }},
+      {"max_4096", "x.amax(1), 4096x4096", n4096 + k4096 * kFloat, 0,
+       [] {
+         kiln::Tensor x = random_input({k4096, k4096});
+         return timed([=] { x.amax({1}).realize(); });
+       }},
+      {"argmax_4096", "x.argmax(1), 4096x4096", n4096 + k4096 * 8, 0,
+       [] {
+         kiln::Tensor x = random_input({k4096, k4096});
+         return timed([=] { x.argmax(1).realize(); });
+       }},
       {"transpose_4096", "x.t().contiguous(), 4096x4096", 2 * n4096, 0,
        [] {
          kiln::Tensor x = random_input({k4096, k4096});

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "codegen/simplify_loops.h"
+#include "codegen/tile_loops.h"
 #include "ir/view.h"
 
 namespace kiln::codegen {
@@ -443,7 +444,9 @@ LoweredKernel lower(const Node& root, const Materialized& planned, const Node* i
   LoweredKernel out = lw.finish(std::move(k), root.dtype);
   simplify_loops(out.kernel);
   if (in_place) read_through_output(out, in_place_arg);
+  // Named by the logical loops: the tiled ones are in the printed body.
   out.kernel.name = kernel_name(out.kernel);
+  tile_loops(out.kernel);
   return out;
 }
 

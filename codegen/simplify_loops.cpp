@@ -2,15 +2,15 @@
 
 namespace kiln::codegen {
 
-namespace {
-
-std::vector<Affine*> affines(Kernel& k) {
+std::vector<Affine*> accesses(Kernel& k) {
   std::vector<Affine*> out{&k.store, &k.reduce_index};
   for (auto* list : {&k.body, &k.epilogue})
     for (Instr& in : *list)
       if (in.kind == Instr::Kind::Load) out.push_back(&in.index);
   return out;
 }
+
+namespace {
 
 void erase_loop(Kernel& k, const std::vector<Affine*>& accesses, size_t l) {
   k.loops.erase(k.loops.begin() + static_cast<std::ptrdiff_t>(l));
@@ -20,7 +20,7 @@ void erase_loop(Kernel& k, const std::vector<Affine*>& accesses, size_t l) {
 }  // namespace
 
 void simplify_loops(Kernel& k) {
-  std::vector<Affine*> accesses = affines(k);
+  std::vector<Affine*> accesses = codegen::accesses(k);
   for (size_t l = k.loops.size(); l-- > 0;)
     if (k.loops[l].extent == 1) erase_loop(k, accesses, l);
   for (size_t l = k.loops.size(); l-- > 1;) {

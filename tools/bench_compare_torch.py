@@ -36,6 +36,12 @@ def prepare(name):
     if name == "softmax_4096":
         x = rand(4096, 4096)
         return lambda: x.softmax(-1)
+    if name == "max_4096":
+        x = rand(4096, 4096)
+        return lambda: x.amax(1)
+    if name == "argmax_4096":
+        x = rand(4096, 4096)
+        return lambda: x.argmax(1)
     if name == "transpose_4096":
         x = rand(4096, 4096)
         return lambda: x.t().contiguous()

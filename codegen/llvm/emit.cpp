@@ -1,5 +1,7 @@
 #include "codegen/llvm/emit.h"
 
+#include <cstdint>
+#include <cstdlib>
 #include <functional>
 #include <stdexcept>
 
@@ -37,7 +39,9 @@ class Emitter {
   // Loop `depth` (the caller's range for the outermost parallel loop).
   void loop_level(size_t depth, std::vector<llvm::Value*>& ivs, const std::function<void()>& inner);
   void nest(size_t depth, std::vector<llvm::Value*>& ivs);
-  void reduce_nest(size_t depth, std::vector<llvm::Value*>& ivs);
+  // Runs the reduce loops, calling `step` with each element (in the
+  // accumulator type).
+  void reduce_nest(size_t depth, std::vector<llvm::Value*>& ivs, const BodyFn& step);
   llvm::Value* affine(const Affine& a, const std::vector<llvm::Value*>& ivs);
   llvm::Value* element_ptr(int arg, const Affine& a, const std::vector<llvm::Value*>& ivs);
   // The value of instruction `result` of `list` (the body or the epilogue);
@@ -47,8 +51,20 @@ class Emitter {
   llvm::Value* cast(llvm::Value* v, DType from, DType to) { return alu_.cast(v, from, to); }
   void store(llvm::Value* v, const std::vector<llvm::Value*>& ivs);
   llvm::Value* reduce_identity();
-  llvm::Value* reduce_takes(llvm::Value* acc, llvm::Value* v);
   llvm::Value* reduce_step(llvm::Value* acc, llvm::Value* v);
+  // The reduction at the current point of the outer loops: the value in
+  // the accumulator type, or an arg reduction's position.
+  llvm::Value* reduce(std::vector<llvm::Value*>& ivs);
+  // The smallest `key` over the elements `matches` holds for (int64 max if
+  // none): a min reduction, which vectorizes where a first-wins search
+  // does not.
+  llvm::Value* first_match(std::vector<llvm::Value*>& ivs, const std::function<llvm::Value*(llvm::Value*)>& matches,
+                           const std::function<llvm::Value*(llvm::Value*)>& key);
+  llvm::Value* first_zero(std::vector<llvm::Value*>& ivs);
+  // An arg reduction in one scalar pass, for a strided inner loop, which
+  // would not vectorize and would read memory twice.
+  llvm::Value* arg_reduce_scan(std::vector<llvm::Value*>& ivs);
+  bool inner_loop_contiguous() const;
 
   const Kernel& k_;
   llvm::Function* fn_;
@@ -56,7 +72,7 @@ class Emitter {
   llvm::IRBuilder<> b_;
   AluEmitter alu_;
   llvm::Value* acc_slot_ = nullptr;
-  llvm::Value* index_slot_ = nullptr;  // arg reductions: the winner's position
+  llvm::Value* first_slot_ = nullptr;  // max/min: the first match's key
   size_t num_outer_ = 0;
 };
 
@@ -147,22 +163,20 @@ llvm::Value* Emitter::reduce_identity() {
   return llvm::ConstantInt::get(ty, v);
 }
 
-// Whether `v` replaces the running max/min `acc`: strictly better, so the
-// first of equal values wins; a NaN wins over everything and, once there,
-// stays (the first NaN).
-llvm::Value* Emitter::reduce_takes(llvm::Value* acc, llvm::Value* v) {
-  DType t = k_.acc_dtype;
-  bool max = *k_.reduce == Op::Max || *k_.reduce == Op::ArgMax;
-  llvm::Value* better = max ? alu_.op(Op::Gt, t, v, acc) : alu_.op(Op::Lt, t, v, acc);
-  if (!ir::is_floating(t)) return better;
-  llvm::Value* v_nan = b_.CreateFCmpUNO(v, v);
-  llvm::Value* acc_nan = b_.CreateFCmpUNO(acc, acc);
-  return b_.CreateAnd(b_.CreateNot(acc_nan), b_.CreateOr(better, v_nan));
-}
-
+// Max and min fold with llvm.maximum / llvm.minimum (and their integer
+// twins), which LLVM vectorizes as reductions: NaN propagates, and -0 < +0
+// (the first-wins zero, and an arg reduction's position, come from a second
+// pass: see reduce()).
 llvm::Value* Emitter::reduce_step(llvm::Value* acc, llvm::Value* v) {
   Op op = *k_.reduce;
-  if (op != Op::Sum && op != Op::Prod) return b_.CreateSelect(reduce_takes(acc, v), v, acc);
+  DType t = k_.acc_dtype;
+  if (op != Op::Sum && op != Op::Prod) {
+    bool max = op == Op::Max || op == Op::ArgMax;
+    llvm::Intrinsic::ID id = ir::is_floating(t) ? (max ? llvm::Intrinsic::maximum : llvm::Intrinsic::minimum)
+                             : ir::is_signed(t) ? (max ? llvm::Intrinsic::smax : llvm::Intrinsic::smin)
+                                                : (max ? llvm::Intrinsic::umax : llvm::Intrinsic::umin);
+    return b_.CreateBinaryIntrinsic(id, acc, v);
+  }
   if (!acc->getType()->isFloatingPointTy()) return op == Op::Sum ? b_.CreateAdd(acc, v) : b_.CreateMul(acc, v);
   // Reassociation lets LLVM keep several vector partial sums, like every
   // fast sum (PyTorch's included) does; the result differs from a strict
@@ -172,6 +186,104 @@ llvm::Value* Emitter::reduce_step(llvm::Value* acc, llvm::Value* v) {
   f.setAllowReassoc();
   r->setFastMathFlags(f);
   return r;
+}
+
+llvm::Value* Emitter::first_match(std::vector<llvm::Value*>& ivs,
+                                  const std::function<llvm::Value*(llvm::Value*)>& matches,
+                                  const std::function<llvm::Value*(llvm::Value*)>& key) {
+  llvm::Value* none = b_.getInt64(INT64_MAX);
+  b_.CreateStore(none, first_slot_);
+  reduce_nest(num_outer_, ivs, [&](llvm::Value* v) {
+    llvm::Value* k = b_.CreateSelect(matches(v), key(v), none);
+    llvm::Value* best = b_.CreateLoad(b_.getInt64Ty(), first_slot_);
+    b_.CreateStore(b_.CreateBinaryIntrinsic(llvm::Intrinsic::smin, best, k), first_slot_);
+  });
+  return b_.CreateLoad(b_.getInt64Ty(), first_slot_);
+}
+
+// The first zero among the elements (in loop order), as the interpreter's
+// first-wins max/min keeps it: the key is its position times two plus its
+// sign bit.
+llvm::Value* Emitter::first_zero(std::vector<llvm::Value*>& ivs) {
+  Affine position{std::vector<int64_t>(k_.loops.size(), 0), 0};
+  int64_t stride = 1;
+  for (size_t l = k_.loops.size(); l-- > num_outer_;) position.coef[l] = stride, stride *= k_.loops[l].extent;
+  llvm::Type* t = value_type(k_.acc_dtype, ctx_);
+  llvm::Value* key = first_match(
+      ivs, [&](llvm::Value* v) { return b_.CreateFCmpOEQ(v, llvm::ConstantFP::get(t, 0.0)); },
+      [&](llvm::Value* v) {
+        llvm::Value* bits = b_.CreateBitCast(v, b_.getIntNTy(t->getPrimitiveSizeInBits()));
+        llvm::Value* sign = b_.CreateZExt(b_.CreateICmpSLT(bits, llvm::ConstantInt::get(bits->getType(), 0)),
+                                          b_.getInt64Ty());
+        return b_.CreateOr(b_.CreateShl(affine(position, ivs), 1), sign);
+      });
+  llvm::Value* negative = b_.CreateTrunc(key, b_.getInt1Ty());
+  return b_.CreateSelect(negative, llvm::ConstantFP::getNegativeZero(t), llvm::ConstantFP::get(t, 0.0));
+}
+
+bool Emitter::inner_loop_contiguous() const {
+  if (k_.loops.size() == num_outer_) return true;  // no reduce loop left: one element
+  for (const Instr& in : k_.body)
+    if (in.kind == Instr::Kind::Load && (in.a >= 0 || std::abs(in.index.coef.back()) > 1)) return false;
+  return true;
+}
+
+// The running extreme takes a value only when it is strictly better or a
+// NaN, unless it is NaN already: the first of equal values and the first
+// NaN win, as in the interpreter.
+llvm::Value* Emitter::arg_reduce_scan(std::vector<llvm::Value*>& ivs) {
+  DType t = k_.acc_dtype;
+  llvm::Type* ty = value_type(t, ctx_);
+  bool max = *k_.reduce == Op::ArgMax;
+  b_.CreateStore(reduce_identity(), acc_slot_);
+  b_.CreateStore(b_.getInt64(0), first_slot_);
+  reduce_nest(num_outer_, ivs, [&](llvm::Value* v) {
+    llvm::Value* acc = b_.CreateLoad(ty, acc_slot_);
+    llvm::Value* take = max ? alu_.op(Op::Gt, t, v, acc) : alu_.op(Op::Lt, t, v, acc);
+    if (ir::is_floating(t))
+      take = b_.CreateAnd(b_.CreateFCmpORD(acc, acc), b_.CreateOr(take, b_.CreateFCmpUNO(v, v)));
+    b_.CreateStore(b_.CreateSelect(take, v, acc), acc_slot_);
+    llvm::Value* index = b_.CreateLoad(b_.getInt64Ty(), first_slot_);
+    b_.CreateStore(b_.CreateSelect(take, affine(k_.reduce_index, ivs), index), first_slot_);
+  });
+  return b_.CreateLoad(b_.getInt64Ty(), first_slot_);
+}
+
+llvm::Value* Emitter::reduce(std::vector<llvm::Value*>& ivs) {
+  if (k_.is_arg_reduce() && !inner_loop_contiguous()) return arg_reduce_scan(ivs);
+  llvm::Type* t = value_type(k_.acc_dtype, ctx_);
+  b_.CreateStore(reduce_identity(), acc_slot_);
+  reduce_nest(num_outer_, ivs, [&](llvm::Value* v) {
+    b_.CreateStore(reduce_step(b_.CreateLoad(t, acc_slot_), v), acc_slot_);
+  });
+  llvm::Value* acc = b_.CreateLoad(t, acc_slot_);
+  Op op = *k_.reduce;
+  bool floating = ir::is_floating(k_.acc_dtype);
+  if (k_.is_arg_reduce()) {
+    // The first element equal to the extreme; when that is NaN, the first NaN.
+    return first_match(
+        ivs,
+        [&](llvm::Value* v) {
+          return floating ? b_.CreateOr(b_.CreateFCmpOEQ(v, acc), b_.CreateFCmpUNO(v, v)) : b_.CreateICmpEQ(v, acc);
+        },
+        [&](llvm::Value*) { return affine(k_.reduce_index, ivs); });
+  }
+  if (op == Op::Sum || op == Op::Prod || !floating) return acc;
+  // Equal floats have equal bits, except +0 and -0: a zero extreme takes
+  // the sign of the first zero, in a second pass that only zeros pay for.
+  llvm::BasicBlock* before = b_.GetInsertBlock();
+  auto* zero = llvm::BasicBlock::Create(ctx_, "zero", fn_);
+  auto* done = llvm::BasicBlock::Create(ctx_, "reduced", fn_);
+  b_.CreateCondBr(b_.CreateFCmpOEQ(acc, llvm::ConstantFP::get(t, 0.0)), zero, done);
+  b_.SetInsertPoint(zero);
+  llvm::Value* signed_zero = first_zero(ivs);
+  llvm::BasicBlock* zero_end = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode* result = b_.CreatePHI(t, 2);
+  result->addIncoming(acc, before);
+  result->addIncoming(signed_zero, zero_end);
+  return result;
 }
 
 void Emitter::store(llvm::Value* v, const std::vector<llvm::Value*>& ivs) {
@@ -194,35 +306,21 @@ void Emitter::loop_level(size_t depth, std::vector<llvm::Value*>& ivs, const std
   });
 }
 
-void Emitter::reduce_nest(size_t depth, std::vector<llvm::Value*>& ivs) {
-  llvm::Type* t = value_type(k_.acc_dtype, ctx_);
+void Emitter::reduce_nest(size_t depth, std::vector<llvm::Value*>& ivs, const BodyFn& step) {
   if (depth == k_.loops.size()) {
-    llvm::Value* v = cast(evaluate(k_.body, k_.result, ivs), k_.body[k_.result].dtype, k_.acc_dtype);
-    llvm::Value* acc = b_.CreateLoad(t, acc_slot_);
-    if (k_.is_arg_reduce()) {
-      llvm::Value* take = reduce_takes(acc, v);
-      b_.CreateStore(b_.CreateSelect(take, v, acc), acc_slot_);
-      llvm::Value* index = b_.CreateLoad(b_.getInt64Ty(), index_slot_);
-      b_.CreateStore(b_.CreateSelect(take, affine(k_.reduce_index, ivs), index), index_slot_);
-    } else {
-      b_.CreateStore(reduce_step(acc, v), acc_slot_);
-    }
+    step(cast(evaluate(k_.body, k_.result, ivs), k_.body[k_.result].dtype, k_.acc_dtype));
     return;
   }
-  loop_level(depth, ivs, [&] { reduce_nest(depth + 1, ivs); });
+  loop_level(depth, ivs, [&] { reduce_nest(depth + 1, ivs, step); });
 }
 
 void Emitter::nest(size_t depth, std::vector<llvm::Value*>& ivs) {
   if (k_.reduce && depth == num_outer_) {
-    b_.CreateStore(reduce_identity(), acc_slot_);
-    if (index_slot_) b_.CreateStore(b_.getInt64(0), index_slot_);
-    reduce_nest(depth, ivs);
-    llvm::Value* acc = index_slot_ ? b_.CreateLoad(b_.getInt64Ty(), index_slot_)
-                                   : b_.CreateLoad(value_type(k_.acc_dtype, ctx_), acc_slot_);
+    llvm::Value* acc = reduce(ivs);
     if (!k_.epilogue.empty()) {
       store(evaluate(k_.epilogue, k_.epilogue_result, ivs, acc), ivs);
     } else {
-      store(index_slot_ ? acc : cast(acc, k_.acc_dtype, k_.args[k_.output_arg()]), ivs);
+      store(k_.is_arg_reduce() ? acc : cast(acc, k_.acc_dtype, k_.args[k_.output_arg()]), ivs);
     }
     return;
   }
@@ -238,7 +336,8 @@ void Emitter::run() {
   b_.SetInsertPoint(entry);
   num_outer_ = k_.num_outer_loops();
   if (k_.reduce) acc_slot_ = b_.CreateAlloca(value_type(k_.acc_dtype, ctx_), nullptr, "acc");
-  if (k_.is_arg_reduce()) index_slot_ = b_.CreateAlloca(b_.getInt64Ty(), nullptr, "index");
+  if (k_.reduce && *k_.reduce != Op::Sum && *k_.reduce != Op::Prod)
+    first_slot_ = b_.CreateAlloca(b_.getInt64Ty(), nullptr, "first");
   std::vector<llvm::Value*> ivs;
   if (num_outer_ > 0) {
     nest(0, ivs);
