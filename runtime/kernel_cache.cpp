@@ -23,7 +23,7 @@ namespace {
 // Part of every key: a change to what a key or an entry means (the
 // codegen/llvm output for the same kernel text, the entry layout) bumps it,
 // so no process loads an entry made by an incompatible kiln.
-constexpr const char* kCacheFormat = "kiln kernel cache 2";
+constexpr const char* kCacheFormat = "kiln kernel cache 3";
 
 struct Cache {
   std::mutex mu;
