@@ -10,6 +10,7 @@
 #include <llvm/IR/Verifier.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include "codegen/kernel_sizes.h"
 #include "codegen/llvm/alu.h"
 
 namespace kiln::codegen {
@@ -26,8 +27,9 @@ llvm::Type* memory_type(DType t, llvm::LLVMContext& ctx) {
 
 class Emitter {
  public:
-  Emitter(const Kernel& k, llvm::Function* fn, llvm::LLVMContext& ctx)
-      : k_(k), fn_(fn), ctx_(ctx), b_(ctx), alu_(b_, *fn->getParent()) {}
+  // `fn` takes the buffers, begin and end, then the values of `sizes`.
+  Emitter(const Kernel& k, const KernelSizes& sizes, llvm::Function* fn, llvm::LLVMContext& ctx)
+      : k_(k), sizes_(sizes), fn_(fn), ctx_(ctx), b_(ctx), alu_(b_, *fn->getParent()) {}
 
   void run();
 
@@ -38,6 +40,9 @@ class Emitter {
   void loop_level(size_t depth, std::vector<llvm::Value*>& ivs, const std::function<void()>& inner);
   void nest(size_t depth, std::vector<llvm::Value*>& ivs);
   void reduce_nest(size_t depth, std::vector<llvm::Value*>& ivs);
+  // A loop extent or affine coefficient or offset of k_: a constant, or the
+  // parameter of fn_ that holds it.
+  llvm::Value* size(const int64_t& v);
   llvm::Value* affine(const Affine& a, const std::vector<llvm::Value*>& ivs);
   llvm::Value* element_ptr(int arg, const Affine& a, const std::vector<llvm::Value*>& ivs);
   // The value of instruction `result` of `list` (the body or the epilogue);
@@ -51,6 +56,7 @@ class Emitter {
   llvm::Value* reduce_step(llvm::Value* acc, llvm::Value* v);
 
   const Kernel& k_;
+  const KernelSizes& sizes_;
   llvm::Function* fn_;
   llvm::LLVMContext& ctx_;
   llvm::IRBuilder<> b_;
@@ -78,11 +84,17 @@ void Emitter::loop(llvm::Value* begin, llvm::Value* end, const BodyFn& body) {
   b_.SetInsertPoint(exit);
 }
 
+llvm::Value* Emitter::size(const int64_t& v) {
+  int p = sizes_.param(v);
+  if (p < 0) return b_.getInt64(v);
+  return fn_->getArg(static_cast<unsigned>(k_.args.size() + 2 + static_cast<size_t>(p)));
+}
+
 llvm::Value* Emitter::affine(const Affine& a, const std::vector<llvm::Value*>& ivs) {
-  llvm::Value* v = b_.getInt64(a.offset);
+  llvm::Value* v = size(a.offset);
   for (size_t l = 0; l < a.coef.size(); ++l) {
     if (a.coef[l] == 0) continue;
-    llvm::Value* term = a.coef[l] == 1 ? ivs[l] : b_.CreateMul(ivs[l], b_.getInt64(a.coef[l]), "", false, true);
+    llvm::Value* term = a.coef[l] == 1 ? ivs[l] : b_.CreateMul(ivs[l], size(a.coef[l]), "", false, true);
     v = b_.CreateAdd(v, term, "", false, true);
   }
   return v;
@@ -181,12 +193,11 @@ void Emitter::store(llvm::Value* v, const std::vector<llvm::Value*>& ivs) {
 }
 
 void Emitter::loop_level(size_t depth, std::vector<llvm::Value*>& ivs, const std::function<void()>& inner) {
-  llvm::Value* begin = b_.getInt64(0);
-  llvm::Value* end = b_.getInt64(k_.loops[depth].extent);
-  if (depth == 0 && num_outer_ > 0) {
-    begin = fn_->getArg(k_.args.size());
-    end = fn_->getArg(k_.args.size() + 1);
-  }
+  // The outermost parallel loop runs the caller's range; its extent is
+  // not in the code (a kernel serves every extent, see kernel_sizes.h).
+  bool ranged = depth == 0 && num_outer_ > 0;
+  llvm::Value* begin = ranged ? static_cast<llvm::Value*>(fn_->getArg(k_.args.size())) : b_.getInt64(0);
+  llvm::Value* end = ranged ? fn_->getArg(k_.args.size() + 1) : size(k_.loops[depth].extent);
   loop(begin, end, [&](llvm::Value* iv) {
     ivs.push_back(iv);
     inner();
@@ -263,11 +274,12 @@ std::unique_ptr<llvm::Module> emit_llvm(const Kernel& k, const std::string& symb
   llvm::Type* i64 = llvm::Type::getInt64Ty(ctx);
 
   // The body takes each buffer as its own noalias pointer, so LLVM may
-  // vectorize without runtime overlap checks; it is inlined into the entry
-  // point, which unpacks the argument array.
+  // vectorize without runtime overlap checks, and each size as its own
+  // value; it is inlined into the entry point, which unpacks the argument
+  // and size arrays.
+  KernelSizes sizes(k);
   std::vector<llvm::Type*> params(k.args.size(), ptr);
-  params.push_back(i64);
-  params.push_back(i64);
+  params.insert(params.end(), 2 + sizes.values().size(), i64);
   auto* body = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), params, false),
                                       llvm::Function::InternalLinkage, symbol + ".body", m.get());
   body->addFnAttr(llvm::Attribute::AlwaysInline);
@@ -276,9 +288,9 @@ std::unique_ptr<llvm::Module> emit_llvm(const Kernel& k, const std::string& symb
     body->addParamAttr(static_cast<unsigned>(i), llvm::Attribute::NoAlias);
     body->addParamAttr(static_cast<unsigned>(i), llvm::Attribute::NoCapture);
   }
-  Emitter(k, body, ctx).run();
+  Emitter(k, sizes, body, ctx).run();
 
-  auto* entry = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), {ptr, i64, i64}, false),
+  auto* entry = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), {ptr, ptr, i64, i64}, false),
                                        llvm::Function::ExternalLinkage, symbol, m.get());
   entry->addFnAttr(llvm::Attribute::NoUnwind);
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", entry));
@@ -287,8 +299,12 @@ std::unique_ptr<llvm::Module> emit_llvm(const Kernel& k, const std::string& symb
     llvm::Value* slot = b.CreateConstInBoundsGEP1_64(ptr, entry->getArg(0), i);
     call_args.push_back(b.CreateLoad(ptr, slot));
   }
-  call_args.push_back(entry->getArg(1));
   call_args.push_back(entry->getArg(2));
+  call_args.push_back(entry->getArg(3));
+  for (size_t i = 0; i < sizes.values().size(); ++i) {
+    llvm::Value* slot = b.CreateConstInBoundsGEP1_64(i64, entry->getArg(1), i);
+    call_args.push_back(b.CreateLoad(i64, slot));
+  }
   b.CreateCall(body, call_args);
   b.CreateRetVoid();
 

@@ -1,0 +1,122 @@
+// Kernels are compiled generic over their sizes (codegen/kernel_sizes.h): a
+// kernel of the same structure at a new size is a cache hit, not a compile,
+// and computes what the interpreter does.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <vector>
+
+#include "codegen/kernel_sizes.h"
+#include "codegen/lower.h"
+#include "test_util.h"
+
+namespace kiln {
+namespace {
+
+using testing::expect_jit_matches_interpreter;
+using testing::make_tensor;
+
+double wobble(int64_t i) { return static_cast<double>((i * 7 + 3) % 11) - 5.0; }
+
+// Kernels made (compiled, or loaded from a disk cache) and found in the
+// in-memory cache by realizing `make()` under the JIT.
+struct Counts {
+  int64_t made = 0, hits = 0;
+};
+Counts realize_counting(const std::function<Tensor()>& make) {
+  testing::BackendScope jit(debug::Backend::Jit);
+  Tensor t = make();
+  debug::Stats before = debug::stats();
+  t.realize();
+  debug::Stats after = debug::stats();
+  return {after.kernels_compiled - before.kernels_compiled + after.disk_hits - before.disk_hits,
+          after.cache_hits - before.cache_hits};
+}
+
+// Realizes `make(shape)` for each shape: the first makes one kernel (the
+// constants in the tests' kernels are their own, so no other test made
+// it), the others find it; every result equals the interpreter's.
+void expect_compiled_once(const std::vector<std::vector<int64_t>>& shapes,
+                          const std::function<Tensor(const std::vector<int64_t>&)>& make, double rel_tol = 0.0) {
+  if (!debug::jit_available()) GTEST_SKIP() << "built without the LLVM JIT";
+  for (size_t i = 0; i < shapes.size(); ++i) {
+    SCOPED_TRACE(Sizes(shapes[i]).repr());
+    Counts c = realize_counting([&] { return make(shapes[i]); });
+    EXPECT_EQ(c.made, i == 0 ? 1 : 0);
+    EXPECT_EQ(c.hits, i == 0 ? 0 : 1);
+    expect_jit_matches_interpreter([&] { return make(shapes[i]); }, rel_tol);
+  }
+}
+
+TEST(GenericKernels, ElementwiseChainAtNewSizes) {
+  expect_compiled_once({{1000}, {1001}, {4096}, {7}, {3, 5}}, [](const std::vector<int64_t>& s) {
+    Tensor a = make_tensor(s, kFloat32, wobble);
+    Tensor b = make_tensor(s, kFloat32, [](int64_t i) { return 0.25 * static_cast<double>(i % 5); });
+    return (a * b + 1.0625).relu();
+  });
+}
+
+TEST(GenericKernels, BroadcastAtNewSizes) {
+  // [N, M] + [M]: a loop nest whose inner extent and row stride are sizes;
+  // a square shape shares the code of the others.
+  expect_compiled_once({{5, 20}, {300, 17}, {64, 64}, {2, 1000}}, [](const std::vector<int64_t>& s) {
+    Tensor m = make_tensor(s, kFloat32, wobble);
+    Tensor row = make_tensor({s[1]}, kFloat32, [](int64_t i) { return static_cast<double>(i); });
+    return m * 0.8125 + row;
+  });
+}
+
+TEST(GenericKernels, FullSumAtNewSizes) {
+  expect_compiled_once({{1000}, {1001}, {4097}, {17}}, [](const std::vector<int64_t>& s) {
+    return (make_tensor(s, kFloat32, wobble) * 1.1875).sum();
+  }, 1e-6);
+}
+
+TEST(GenericKernels, RowSumAtNewSizes) {
+  expect_compiled_once({{3, 100}, {50, 37}, {64, 64}, {200, 19}}, [](const std::vector<int64_t>& s) {
+    return (make_tensor(s, kFloat32, wobble) * 1.3125).sum(1);
+  }, 1e-6);
+}
+
+TEST(GenericKernels, ColumnSumAtNewSizes) {
+  expect_compiled_once({{40, 30}, {30, 30}, {100, 3}, {17, 1000}}, [](const std::vector<int64_t>& s) {
+    return (make_tensor(s, kFloat32, wobble) * 1.4375).sum(0);
+  }, 1e-6);
+}
+
+TEST(GenericKernels, ShortInnerLoopKeepsItsExtent) {
+  // An inner loop of at most 16 iterations is compiled for
+  // its extent (LLVM unrolls it whole): rows of 3 and of 4 are two kernels,
+  // rows of 3 at another row count one.
+  if (!debug::jit_available()) GTEST_SKIP() << "built without the LLVM JIT";
+  auto rows = [](int64_t n, int64_t m) { return (make_tensor({n, m}, kFloat32, wobble) * 1.5625).sum(1); };
+  EXPECT_EQ(realize_counting([&] { return rows(100, 3); }).made, 1);
+  EXPECT_EQ(realize_counting([&] { return rows(100, 4); }).made, 1);
+  EXPECT_EQ(realize_counting([&] { return rows(33, 3); }).made, 0);
+  expect_jit_matches_interpreter([&] { return rows(33, 3); }, 1e-6);
+}
+
+// The generic form names each size once, in print order; the values are
+// what the kernel is called with.
+TEST(GenericKernels, GenericText) {
+  Tensor x = make_tensor({6, 40}, kFloat32, wobble);
+  Tensor y = x.t().sum(1);  // a column sum: loops [40, r6], read at stride 40
+  codegen::Kernel k = codegen::lower(*y.node()).kernel;
+  codegen::KernelSizes sizes(k);
+  EXPECT_EQ(codegen::print_kernel(k), "kernel R_40x6_sum(%a0: f32, %a1: f32) loops=[40, r6] {\n"
+                                      "  %0 = load %a0[i0 + 40*i1] : f32\n"
+                                      "  acc = sum %0 over r-loops : f64\n"
+                                      "  %e0 = acc : f32\n"
+                                      "  store %a1[i0] = %e0\n"
+                                      "}\n");
+  EXPECT_EQ(codegen::print_kernel(k, &sizes), "kernel R_sum(%a0: f32, %a1: f32) loops=[*, r6] {\n"
+                                              "  %0 = load %a0[i0 + s0*i1] : f32\n"
+                                              "  acc = sum %0 over r-loops : f64\n"
+                                              "  %e0 = acc : f32\n"
+                                              "  store %a1[i0] = %e0\n"
+                                              "}\n");
+  EXPECT_EQ(sizes.values(), (std::vector<int64_t>{40}));
+}
+
+}  // namespace
+}  // namespace kiln
