@@ -10,14 +10,32 @@ namespace {
 // An innermost loop this short keeps its extent in the code (see the header).
 constexpr int64_t kLiteralExtentMax = 16;
 
+bool unit(int64_t v) { return v >= -1 && v <= 1; }
+
 }  // namespace
 
-KernelSizes::KernelSizes(const Kernel& k) {
-  // The order print_kernel prints them in: the loops, the body's loads, an
-  // arg reduction's position, the epilogue's loads, the store.
-  size_t first = k.num_outer_loops() > 0 ? 1 : 0;  // the outermost parallel loop runs the caller's range
-  for (size_t l = first; l < k.loops.size(); ++l)
-    if (l + 1 < k.loops.size() || k.loops[l].extent > kLiteralExtentMax) add(k.loops[l].extent);
+KernelSizes::KernelSizes(const Kernel& k) : literal_stride_(k.loops.size(), false) {
+  size_t n = k.loops.size();
+  std::vector<const Affine*> accesses;
+  for (const Instr& in : k.body)
+    if (in.kind == Instr::Kind::Load) accesses.push_back(&in.index);
+  for (const Instr& in : k.epilogue)
+    if (in.kind == Instr::Kind::Load) accesses.push_back(&in.index);
+  accesses.push_back(&k.store);
+  // The loops LLVM vectorizes keep their strides: the innermost, and the
+  // one around it when the innermost is unrolled whole.
+  bool short_inner = n > 0 && k.loops[n - 1].extent <= kLiteralExtentMax;
+  if (n > 0) literal_stride_[n - 1] = true;
+  if (n > 1 && short_inner) literal_stride_[n - 2] = true;
+  bool strided_inner = false;
+  for (const Affine* a : accesses) strided_inner = strided_inner || (n > 0 && !unit(a->coef[n - 1]));
+
+  // In print order: the loops (the outermost parallel one runs the
+  // caller's range), the body's loads, an arg reduction's position, the
+  // epilogue's loads, the store.
+  size_t first = k.num_outer_loops() > 0 ? 1 : 0;
+  for (size_t l = first; l < n; ++l)
+    if (l + 1 < n || !(short_inner || strided_inner)) add(k.loops[l].extent);
   for (const Instr& in : k.body)
     if (in.kind == Instr::Kind::Load) add(in.index);
   if (k.is_arg_reduce()) add(k.reduce_index);
@@ -32,9 +50,9 @@ void KernelSizes::add(const int64_t& v) {
 }
 
 void KernelSizes::add(const Affine& a) {
-  for (const int64_t& c : a.coef)
-    if (c < -1 || c > 1) add(c);
-  if (a.offset < -1 || a.offset > 1) add(a.offset);
+  for (size_t l = 0; l < a.coef.size(); ++l)
+    if (!literal_stride_[l] && !unit(a.coef[l])) add(a.coef[l]);
+  if (!unit(a.offset)) add(a.offset);
 }
 
 std::string generic_name(const Kernel& k) {

@@ -78,16 +78,28 @@ TEST(GenericKernels, RowSumAtNewSizes) {
   }, 1e-6);
 }
 
-TEST(GenericKernels, ColumnSumAtNewSizes) {
-  expect_compiled_once({{40, 30}, {30, 30}, {100, 3}, {17, 1000}}, [](const std::vector<int64_t>& s) {
-    return (make_tensor(s, kFloat32, wobble) * 1.4375).sum(0);
-  }, 1e-6);
+TEST(GenericKernels, ArgMaxAtNewSizes) {
+  expect_compiled_once({{5, 20}, {7, 33}, {2, 1000}}, [](const std::vector<int64_t>& s) {
+    return (make_tensor(s, kFloat32, wobble) * 1.4375).argmax(1);
+  });
+}
+
+TEST(GenericKernels, ColumnSumServesOtherColumnCounts) {
+  // x.sum(0): the innermost loop walks a column at the row stride, so the
+  // stride and the column's length stay in the code (LLVM's strided loads
+  // need both); the number of columns is the caller's range.
+  auto columns = [](int64_t rows, int64_t n) {
+    return (make_tensor({rows, 1000}, kFloat32, wobble).slice(1, 0, n) * 1.6875).sum(0);
+  };
+  expect_compiled_once({{30}, {7}, {1000}}, [&](const std::vector<int64_t>& s) { return columns(40, s[0]); }, 1e-6);
+  if (!debug::jit_available()) return;
+  EXPECT_EQ(realize_counting([&] { return columns(41, 30); }).made, 1);
 }
 
 TEST(GenericKernels, ShortInnerLoopKeepsItsExtent) {
-  // An inner loop of at most 16 iterations is compiled for
-  // its extent (LLVM unrolls it whole): rows of 3 and of 4 are two kernels,
-  // rows of 3 at another row count one.
+  // An innermost loop of at most 16 iterations is compiled for its extent
+  // (LLVM unrolls it whole): rows of 3 and of 4 are two kernels, rows of 3
+  // at another row count one.
   if (!debug::jit_available()) GTEST_SKIP() << "built without the LLVM JIT";
   auto rows = [](int64_t n, int64_t m) { return (make_tensor({n, m}, kFloat32, wobble) * 1.5625).sum(1); };
   EXPECT_EQ(realize_counting([&] { return rows(100, 3); }).made, 1);
@@ -99,23 +111,23 @@ TEST(GenericKernels, ShortInnerLoopKeepsItsExtent) {
 // The generic form names each size once, in print order; the values are
 // what the kernel is called with.
 TEST(GenericKernels, GenericText) {
-  Tensor x = make_tensor({6, 40}, kFloat32, wobble);
-  Tensor y = x.t().sum(1);  // a column sum: loops [40, r6], read at stride 40
+  // Row sums of x[:, 2:] for x: [6, 40].
+  Tensor y = make_tensor({6, 40}, kFloat32, wobble).slice(1, 2).sum(1);
   codegen::Kernel k = codegen::lower(*y.node()).kernel;
   codegen::KernelSizes sizes(k);
-  EXPECT_EQ(codegen::print_kernel(k), "kernel R_40x6_sum(%a0: f32, %a1: f32) loops=[40, r6] {\n"
-                                      "  %0 = load %a0[i0 + 40*i1] : f32\n"
+  EXPECT_EQ(codegen::print_kernel(k), "kernel R_6x38_sum(%a0: f32, %a1: f32) loops=[6, r38] {\n"
+                                      "  %0 = load %a0[40*i0 + i1 + 2] : f32\n"
                                       "  acc = sum %0 over r-loops : f64\n"
                                       "  %e0 = acc : f32\n"
                                       "  store %a1[i0] = %e0\n"
                                       "}\n");
-  EXPECT_EQ(codegen::print_kernel(k, &sizes), "kernel R_sum(%a0: f32, %a1: f32) loops=[*, r6] {\n"
-                                              "  %0 = load %a0[i0 + s0*i1] : f32\n"
+  EXPECT_EQ(codegen::print_kernel(k, &sizes), "kernel R_sum(%a0: f32, %a1: f32) loops=[*, rs0] {\n"
+                                              "  %0 = load %a0[s1*i0 + i1 + s2] : f32\n"
                                               "  acc = sum %0 over r-loops : f64\n"
                                               "  %e0 = acc : f32\n"
                                               "  store %a1[i0] = %e0\n"
                                               "}\n");
-  EXPECT_EQ(sizes.values(), (std::vector<int64_t>{40}));
+  EXPECT_EQ(sizes.values(), (std::vector<int64_t>{38, 40, 2}));
 }
 
 }  // namespace
