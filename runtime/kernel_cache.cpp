@@ -14,7 +14,9 @@ namespace kiln::runtime {
 
 #ifndef KILN_HAVE_LLVM
 
-KernelFn cached_cpu_kernel(const codegen::Kernel&, const codegen::KernelSizes&) { throw std::logic_error("kiln was built without LLVM: no JIT"); }
+KernelFn cached_cpu_kernel(const codegen::Kernel&, const codegen::KernelSizes&) {
+  throw std::logic_error("kiln was built without LLVM: no JIT");
+}
 
 #else
 

@@ -44,7 +44,8 @@
 namespace kiln::opt {
 namespace {
 
-constexpr const char* kUsage = "usage: kiln-opt <in.kir | -> [--passes=a,b,c] [--emit=graph|kernels|generic|llvm|asm]\n";
+constexpr const char* kUsage =
+    "usage: kiln-opt <in.kir | -> [--passes=a,b,c] [--emit=graph|kernels|generic|llvm|asm]\n";
 
 // Bad command lines and graphs kiln-opt cannot handle: printed after
 // "kiln-opt: error: ".
@@ -106,7 +107,8 @@ Options parse_options(int argc, char** argv) {
       add_passes(arg.substr(9), o);
     } else if (arg.substr(0, 7) == "--emit=") {
       o.emit = arg.substr(7);
-      if (o.emit != "graph" && o.emit != "kernels" && o.emit != "generic" && o.emit != "llvm" && o.emit != "asm")
+      const std::vector<std::string> stages{"graph", "kernels", "generic", "llvm", "asm"};
+      if (std::find(stages.begin(), stages.end(), o.emit) == stages.end())
         throw Failure("unknown --emit stage '" + o.emit + "' (known: graph, kernels, generic, llvm, asm)");
 #ifndef KILN_HAVE_LLVM
       if (o.emit == "llvm" || o.emit == "asm") throw Failure("--emit=" + o.emit + " needs kiln built with KILN_LLVM=ON");
