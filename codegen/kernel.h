@@ -94,7 +94,11 @@ struct Kernel {
   size_t num_outer_loops() const;
 };
 
-// The kernel in textual form; also the kernel cache's key.
-std::string print_kernel(const Kernel& k);
+class KernelSizes;
+
+// The kernel in textual form. With `generic` (the sizes of `k`), its generic
+// form, which the kernel cache keys on: sizes print as parameters s0, s1, ...
+// and the name without its extents (codegen/kernel_sizes.h).
+std::string print_kernel(const Kernel& k, const KernelSizes* generic = nullptr);
 
 }  // namespace kiln::codegen

@@ -22,6 +22,7 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
 
+#include "codegen/kernel_sizes.h"
 #include "codegen/llvm/emit.h"
 #include "runtime/dump.h"
 
@@ -174,13 +175,14 @@ KernelFn CpuJit::load(const std::string& object, const std::string& symbol) {
 std::string CpuJit::llvm_ir(const codegen::Kernel& k) {
   std::lock_guard lock(impl_->mu);
   llvm::LLVMContext ctx;
-  return module_text(*impl_->build(k, "kiln_" + k.name, ctx));
+  return module_text(*impl_->build(k, "kiln_" + codegen::generic_name(k), ctx));
 }
 
 std::string CpuJit::assembly(const codegen::Kernel& k) {
   std::lock_guard lock(impl_->mu);
   llvm::LLVMContext ctx;
-  return emit(impl_->target(), *impl_->build(k, "kiln_" + k.name, ctx), llvm::CodeGenFileType::AssemblyFile);
+  return emit(impl_->target(), *impl_->build(k, "kiln_" + codegen::generic_name(k), ctx),
+              llvm::CodeGenFileType::AssemblyFile);
 }
 
 

@@ -11,8 +11,9 @@
 namespace kiln::runtime {
 
 // A compiled kernel: args = buffer addresses in kernel argument order;
+// sizes = the values of the kernel's sizes (codegen/kernel_sizes.h);
 // [begin, end) = range of the outermost parallel loop (see emit_llvm).
-using KernelFn = void (*)(void* const* args, int64_t begin, int64_t end);
+using KernelFn = void (*)(void* const* args, const int64_t* sizes, int64_t begin, int64_t end);
 
 class CpuJit {
  public:

@@ -14,7 +14,9 @@ namespace kiln::runtime {
 
 #ifndef KILN_HAVE_LLVM
 
-KernelFn cached_cpu_kernel(const codegen::Kernel&) { throw std::logic_error("kiln was built without LLVM: no JIT"); }
+KernelFn cached_cpu_kernel(const codegen::Kernel&, const codegen::KernelSizes&) {
+  throw std::logic_error("kiln was built without LLVM: no JIT");
+}
 
 #else
 
@@ -23,7 +25,7 @@ namespace {
 // Part of every key: a change to what a key or an entry means (the
 // codegen/llvm output for the same kernel text, the entry layout) bumps it,
 // so no process loads an entry made by an incompatible kiln.
-constexpr const char* kCacheFormat = "kiln kernel cache 3";
+constexpr const char* kCacheFormat = "kiln kernel cache 4";
 
 struct Cache {
   std::mutex mu;
@@ -37,9 +39,10 @@ Cache& cache() {
 
 }  // namespace
 
-KernelFn cached_cpu_kernel(const codegen::Kernel& k) {
+KernelFn cached_cpu_kernel(const codegen::Kernel& k, const codegen::KernelSizes& sizes) {
   CpuJit& jit = CpuJit::instance();
-  std::string key = std::string(kCacheFormat) + "\n" + jit.target_key() + "\n" + codegen::print_kernel(k);
+  std::string generic = codegen::print_kernel(k, &sizes);
+  std::string key = std::string(kCacheFormat) + "\n" + jit.target_key() + "\n" + generic;
   Cache& c = cache();
   // Held while compiling too: one key must reach the JIT once, as its symbol
   // is the same every time.
@@ -50,8 +53,9 @@ KernelFn cached_cpu_kernel(const codegen::Kernel& k) {
   }
   // Kernel names say what a kernel does and repeat across kernels; the hash
   // of the key tells them apart, and is the same in every process, as the
-  // objects on disk need.
-  std::string symbol = "kiln_" + k.name + "_" + disk_cache::key_hash(key);
+  // objects on disk need. The name is the generic one (no extents): the
+  // symbol, like the key, must not depend on the sizes.
+  std::string symbol = "kiln_" + codegen::generic_name(k) + "_" + disk_cache::key_hash(key);
   // KILN_DUMP=llvm,asm show the code as it is compiled: they compile.
   bool dumping = dump_enabled("llvm") || dump_enabled("asm");
   std::optional<std::string> object = dumping ? std::nullopt : disk_cache::load(key);

@@ -26,12 +26,12 @@ int64_t inner_iterations(const codegen::Kernel& k) {
 
 }  // namespace
 
-void launch(KernelFn fn, const codegen::Kernel& k, void* const* args) {
-  if (k.num_outer_loops() == 0) return fn(args, 0, 1);  // one reduction: nothing to split
+void launch(KernelFn fn, const codegen::Kernel& k, void* const* args, const int64_t* sizes) {
+  if (k.num_outer_loops() == 0) return fn(args, sizes, 0, 1);  // one reduction: nothing to split
   int64_t outer = k.loops[0].extent;
   int64_t inner = std::max<int64_t>(inner_iterations(k), 1);
   int64_t grain = (kMinIterationsPerRange + inner - 1) / inner;
-  bool split = parallel_for(0, outer, grain, [&](int64_t begin, int64_t end) { fn(args, begin, end); });
+  bool split = parallel_for(0, outer, grain, [&](int64_t begin, int64_t end) { fn(args, sizes, begin, end); });
   if (split) ++stats().kernels_split;
 }
 

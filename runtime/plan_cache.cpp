@@ -125,7 +125,7 @@ bool replay_cached_plan(const PendingGraph& g) {
       for (int a : step.args) args.push_back(refs[static_cast<size_t>(a)]->data());
       args.push_back(out->data());
       auto start = std::chrono::steady_clock::now();
-      launch(step.fn, step.kernel, args.data());
+      launch(step.fn, step.kernel, args.data(), step.sizes.data());
       s.run_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
       ++s.kernels_run;
       ++s.cache_hits;
@@ -155,9 +155,10 @@ int PlanRecorder::ref_of(const ir::Storage* s) const {
   return -1;
 }
 
-void PlanRecorder::kernel(KernelFn fn, const codegen::Kernel& k, const std::vector<std::shared_ptr<ir::Storage>>& inputs,
+void PlanRecorder::kernel(KernelFn fn, const codegen::Kernel& k, const std::vector<int64_t>& sizes,
+                          const std::vector<std::shared_ptr<ir::Storage>>& inputs,
                           const std::shared_ptr<ir::Storage>& out, bool out_fresh, int64_t bytes_moved) {
-  Plan::Step step{fn, fn ? k : codegen::Kernel{}, {}, -1, 0, bytes_moved};
+  Plan::Step step{fn, fn ? k : codegen::Kernel{}, sizes, {}, -1, 0, bytes_moved};
   for (const auto& in : inputs) {
     step.args.push_back(ref_of(in.get()));
     if (step.args.back() < 0) supported_ = false;

@@ -48,6 +48,7 @@ struct Plan {
   struct Step {
     KernelFn fn;  // nullptr: an empty output, only allocated
     codegen::Kernel kernel;
+    std::vector<int64_t> sizes;  // the kernel's run-time sizes (codegen/kernel_sizes.h)
     std::vector<int> args;    // input refs
     int reuse = -1;           // the ref whose memory the output takes, or -1
     std::size_t nbytes = 0;   // a fresh output's size
@@ -72,7 +73,8 @@ class PlanRecorder {
   // A kernel launch (fn == nullptr for an empty output, which only
   // allocates): the memory it read and wrote; `out_fresh`: the output is new
   // memory rather than memory an earlier step wrote.
-  void kernel(KernelFn fn, const codegen::Kernel& k, const std::vector<std::shared_ptr<ir::Storage>>& inputs,
+  void kernel(KernelFn fn, const codegen::Kernel& k, const std::vector<int64_t>& sizes,
+              const std::vector<std::shared_ptr<ir::Storage>>& inputs,
               const std::shared_ptr<ir::Storage>& out, bool out_fresh, int64_t bytes_moved);
   // A step the plan cannot replay (a ramp computed on the host).
   void unsupported() { supported_ = false; }

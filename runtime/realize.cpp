@@ -75,21 +75,22 @@ void run_kernel(const ir::NodePtr& node, const std::string& reason, BufferPlan& 
            (sources.empty() ? "" : "// " + sources + "\n") + codegen::print_kernel(lk.kernel));
     }
     memory.kernel_names[&n] = lk.kernel.name;
-    KernelFn fn = cached_cpu_kernel(lk.kernel);
+    codegen::KernelSizes sizes(lk.kernel);
+    KernelFn fn = cached_cpu_kernel(lk.kernel, sizes);
     std::vector<void*> args;
     for (const auto& s : lk.inputs) args.push_back(s->data());
     args.push_back(out->data());
     auto start = std::chrono::steady_clock::now();
-    launch(fn, lk.kernel, args.data());
+    launch(fn, lk.kernel, args.data(), sizes.values().data());
     Stats& s = stats();
     s.run_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     ++s.kernels_run;
     // An in-place kernel also reads its output's memory.
     int64_t bytes = static_cast<int64_t>(out->nbytes()) * (in_place ? 2 : 1) + bytes_read(lk);
     s.bytes_moved += bytes;
-    if (recorder) recorder->kernel(fn, lk.kernel, lk.inputs, out, !from, bytes);
+    if (recorder) recorder->kernel(fn, lk.kernel, sizes.values(), lk.inputs, out, !from, bytes);
   } else if (recorder) {
-    recorder->kernel(nullptr, {}, {}, out, !from, 0);
+    recorder->kernel(nullptr, {}, {}, {}, out, !from, 0);
   }
   n.become_buffer(std::move(out), ir::contiguous_strides(n.shape), 0);
 }

@@ -1,6 +1,6 @@
 // kiln-opt: the compiler on a graph written in kiln's textual IR.
 //
-//   kiln-opt in.kir [--passes=a,b,c] [--emit=graph|kernels|llvm|asm]
+//   kiln-opt in.kir [--passes=a,b,c] [--emit=graph|kernels|generic|llvm|asm]
 //
 // Reads the graph (`-`: standard input), verifies it, runs the named graph
 // passes in order (verifying after each), and prints one stage:
@@ -10,6 +10,9 @@
 //            kernel with the reason it exists (fuse is implied); with
 //            `memory-plan` last in --passes, also the memory it writes
 //            over when not fresh ("output; in place of E_16_exp")
+//   generic  the kernels' generic forms, sizes as parameters (the text the
+//            kernel cache keys on, codegen/kernel_sizes.h), each followed
+//            by its sizes' values
 //   llvm     each kernel's optimized LLVM IR (as KILN_DUMP=llvm prints it)
 //   asm      each kernel's assembly for the host CPU
 // Nothing is computed: buffers get fresh, uninitialized host memory.
@@ -25,6 +28,7 @@
 #include <vector>
 
 #include "codegen/kernel.h"
+#include "codegen/kernel_sizes.h"
 #include "codegen/lower.h"
 #include "ir/parser.h"
 #include "ir/printer.h"
@@ -40,7 +44,8 @@
 namespace kiln::opt {
 namespace {
 
-constexpr const char* kUsage = "usage: kiln-opt <in.kir | -> [--passes=a,b,c] [--emit=graph|kernels|llvm|asm]\n";
+constexpr const char* kUsage =
+    "usage: kiln-opt <in.kir | -> [--passes=a,b,c] [--emit=graph|kernels|generic|llvm|asm]\n";
 
 // Bad command lines and graphs kiln-opt cannot handle: printed after
 // "kiln-opt: error: ".
@@ -102,8 +107,9 @@ Options parse_options(int argc, char** argv) {
       add_passes(arg.substr(9), o);
     } else if (arg.substr(0, 7) == "--emit=") {
       o.emit = arg.substr(7);
-      if (o.emit != "graph" && o.emit != "kernels" && o.emit != "llvm" && o.emit != "asm")
-        throw Failure("unknown --emit stage '" + o.emit + "' (known: graph, kernels, llvm, asm)");
+      const std::vector<std::string> stages{"graph", "kernels", "generic", "llvm", "asm"};
+      if (std::find(stages.begin(), stages.end(), o.emit) == stages.end())
+        throw Failure("unknown --emit stage '" + o.emit + "' (known: graph, kernels, generic, llvm, asm)");
 #ifndef KILN_HAVE_LLVM
       if (o.emit == "llvm" || o.emit == "asm") throw Failure("--emit=" + o.emit + " needs kiln built with KILN_LLVM=ON");
 #endif
@@ -155,6 +161,13 @@ std::string kernel_text(const codegen::Kernel& k, [[maybe_unused]] const std::st
   if (emit == "llvm") return runtime::CpuJit::instance().llvm_ir(k);
   if (emit == "asm") return runtime::CpuJit::instance().assembly(k);
 #endif
+  if (emit == "generic") {
+    codegen::KernelSizes sizes(k);
+    std::string values;
+    for (size_t i = 0; i < sizes.values().size(); ++i)
+      values += (i ? ", s" : "s") + std::to_string(i) + " = " + std::to_string(sizes.values()[i]);
+    return codegen::print_kernel(k, &sizes) + "// sizes: " + (values.empty() ? "none" : values) + "\n";
+  }
   return codegen::print_kernel(k);
 }
 

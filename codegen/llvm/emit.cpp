@@ -12,6 +12,7 @@
 #include <llvm/IR/Verifier.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include "codegen/kernel_sizes.h"
 #include "codegen/llvm/alu.h"
 
 namespace kiln::codegen {
@@ -28,8 +29,9 @@ llvm::Type* memory_type(DType t, llvm::LLVMContext& ctx) {
 
 class Emitter {
  public:
-  Emitter(const Kernel& k, llvm::Function* fn, llvm::LLVMContext& ctx)
-      : k_(k), fn_(fn), ctx_(ctx), b_(ctx), alu_(b_, *fn->getParent()) {}
+  // `fn` takes the buffers, begin and end, then the values of `sizes`.
+  Emitter(const Kernel& k, const KernelSizes& sizes, llvm::Function* fn, llvm::LLVMContext& ctx)
+      : k_(k), sizes_(sizes), fn_(fn), ctx_(ctx), b_(ctx), alu_(b_, *fn->getParent()) {}
 
   void run();
 
@@ -42,6 +44,9 @@ class Emitter {
   // Runs the reduce loops, calling `step` with each element (in the
   // accumulator type).
   void reduce_nest(size_t depth, std::vector<llvm::Value*>& ivs, const BodyFn& step);
+  // A loop extent or affine coefficient or offset of k_: a constant, or the
+  // parameter of fn_ that holds it.
+  llvm::Value* size(const int64_t& v);
   llvm::Value* affine(const Affine& a, const std::vector<llvm::Value*>& ivs);
   llvm::Value* element_ptr(int arg, const Affine& a, const std::vector<llvm::Value*>& ivs);
   // The value of instruction `result` of `list` (the body or the epilogue);
@@ -67,6 +72,7 @@ class Emitter {
   bool inner_loop_contiguous() const;
 
   const Kernel& k_;
+  const KernelSizes& sizes_;
   llvm::Function* fn_;
   llvm::LLVMContext& ctx_;
   llvm::IRBuilder<> b_;
@@ -94,11 +100,17 @@ void Emitter::loop(llvm::Value* begin, llvm::Value* end, const BodyFn& body) {
   b_.SetInsertPoint(exit);
 }
 
+llvm::Value* Emitter::size(const int64_t& v) {
+  int p = sizes_.param(v);
+  if (p < 0) return b_.getInt64(v);
+  return fn_->getArg(static_cast<unsigned>(k_.args.size() + 2 + static_cast<size_t>(p)));
+}
+
 llvm::Value* Emitter::affine(const Affine& a, const std::vector<llvm::Value*>& ivs) {
-  llvm::Value* v = b_.getInt64(a.offset);
+  llvm::Value* v = size(a.offset);
   for (size_t l = 0; l < a.coef.size(); ++l) {
     if (a.coef[l] == 0) continue;
-    llvm::Value* term = a.coef[l] == 1 ? ivs[l] : b_.CreateMul(ivs[l], b_.getInt64(a.coef[l]), "", false, true);
+    llvm::Value* term = a.coef[l] == 1 ? ivs[l] : b_.CreateMul(ivs[l], size(a.coef[l]), "", false, true);
     v = b_.CreateAdd(v, term, "", false, true);
   }
   return v;
@@ -205,9 +217,15 @@ llvm::Value* Emitter::first_match(std::vector<llvm::Value*>& ivs,
 // first-wins max/min keeps it: the key is its position times two plus its
 // sign bit.
 llvm::Value* Emitter::first_zero(std::vector<llvm::Value*>& ivs) {
-  Affine position{std::vector<int64_t>(k_.loops.size(), 0), 0};
-  int64_t stride = 1;
-  for (size_t l = k_.loops.size(); l-- > num_outer_;) position.coef[l] = stride, stride *= k_.loops[l].extent;
+  // The element's row-major position among the reduced ones, from the
+  // kernel's own extents (run-time sizes in a generic kernel).
+  auto position = [&]() -> llvm::Value* {
+    if (num_outer_ == k_.loops.size()) return b_.getInt64(0);  // no reduce loop left: one element
+    llvm::Value* p = ivs[num_outer_];
+    for (size_t l = num_outer_ + 1; l < k_.loops.size(); ++l)
+      p = b_.CreateAdd(b_.CreateMul(p, size(k_.loops[l].extent), "", false, true), ivs[l], "", false, true);
+    return p;
+  };
   llvm::Type* t = value_type(k_.acc_dtype, ctx_);
   llvm::Value* key = first_match(
       ivs, [&](llvm::Value* v) { return b_.CreateFCmpOEQ(v, llvm::ConstantFP::get(t, 0.0)); },
@@ -215,7 +233,7 @@ llvm::Value* Emitter::first_zero(std::vector<llvm::Value*>& ivs) {
         llvm::Value* bits = b_.CreateBitCast(v, b_.getIntNTy(t->getPrimitiveSizeInBits()));
         llvm::Value* sign = b_.CreateZExt(b_.CreateICmpSLT(bits, llvm::ConstantInt::get(bits->getType(), 0)),
                                           b_.getInt64Ty());
-        return b_.CreateOr(b_.CreateShl(affine(position, ivs), 1), sign);
+        return b_.CreateOr(b_.CreateShl(position(), 1), sign);
       });
   llvm::Value* negative = b_.CreateTrunc(key, b_.getInt1Ty());
   return b_.CreateSelect(negative, llvm::ConstantFP::getNegativeZero(t), llvm::ConstantFP::get(t, 0.0));
@@ -293,12 +311,11 @@ void Emitter::store(llvm::Value* v, const std::vector<llvm::Value*>& ivs) {
 }
 
 void Emitter::loop_level(size_t depth, std::vector<llvm::Value*>& ivs, const std::function<void()>& inner) {
-  llvm::Value* begin = b_.getInt64(0);
-  llvm::Value* end = b_.getInt64(k_.loops[depth].extent);
-  if (depth == 0 && num_outer_ > 0) {
-    begin = fn_->getArg(k_.args.size());
-    end = fn_->getArg(k_.args.size() + 1);
-  }
+  // The outermost parallel loop runs the caller's range; its extent is
+  // not in the code (a kernel serves every extent, see kernel_sizes.h).
+  bool ranged = depth == 0 && num_outer_ > 0;
+  llvm::Value* begin = ranged ? static_cast<llvm::Value*>(fn_->getArg(k_.args.size())) : b_.getInt64(0);
+  llvm::Value* end = ranged ? fn_->getArg(k_.args.size() + 1) : size(k_.loops[depth].extent);
   loop(begin, end, [&](llvm::Value* iv) {
     ivs.push_back(iv);
     inner();
@@ -362,11 +379,12 @@ std::unique_ptr<llvm::Module> emit_llvm(const Kernel& k, const std::string& symb
   llvm::Type* i64 = llvm::Type::getInt64Ty(ctx);
 
   // The body takes each buffer as its own noalias pointer, so LLVM may
-  // vectorize without runtime overlap checks; it is inlined into the entry
-  // point, which unpacks the argument array.
+  // vectorize without runtime overlap checks, and each size as its own
+  // value; it is inlined into the entry point, which unpacks the argument
+  // and size arrays.
+  KernelSizes sizes(k);
   std::vector<llvm::Type*> params(k.args.size(), ptr);
-  params.push_back(i64);
-  params.push_back(i64);
+  params.insert(params.end(), 2 + sizes.values().size(), i64);
   auto* body = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), params, false),
                                       llvm::Function::InternalLinkage, symbol + ".body", m.get());
   body->addFnAttr(llvm::Attribute::AlwaysInline);
@@ -375,9 +393,9 @@ std::unique_ptr<llvm::Module> emit_llvm(const Kernel& k, const std::string& symb
     body->addParamAttr(static_cast<unsigned>(i), llvm::Attribute::NoAlias);
     body->addParamAttr(static_cast<unsigned>(i), llvm::Attribute::NoCapture);
   }
-  Emitter(k, body, ctx).run();
+  Emitter(k, sizes, body, ctx).run();
 
-  auto* entry = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), {ptr, i64, i64}, false),
+  auto* entry = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), {ptr, ptr, i64, i64}, false),
                                        llvm::Function::ExternalLinkage, symbol, m.get());
   entry->addFnAttr(llvm::Attribute::NoUnwind);
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", entry));
@@ -386,8 +404,12 @@ std::unique_ptr<llvm::Module> emit_llvm(const Kernel& k, const std::string& symb
     llvm::Value* slot = b.CreateConstInBoundsGEP1_64(ptr, entry->getArg(0), i);
     call_args.push_back(b.CreateLoad(ptr, slot));
   }
-  call_args.push_back(entry->getArg(1));
   call_args.push_back(entry->getArg(2));
+  call_args.push_back(entry->getArg(3));
+  for (size_t i = 0; i < sizes.values().size(); ++i) {
+    llvm::Value* slot = b.CreateConstInBoundsGEP1_64(i64, entry->getArg(1), i);
+    call_args.push_back(b.CreateLoad(i64, slot));
+  }
   b.CreateCall(body, call_args);
   b.CreateRetVoid();
 

@@ -13,10 +13,13 @@ class Module;
 
 namespace kiln::codegen {
 
-// Emits `k` as `void symbol(ptr args, i64 begin, i64 end)`: `args` points to
-// the buffer addresses in kernel argument order; [begin, end) is the range
-// of the outermost loop to run when that loop is parallel (not a
-// reduction), else the whole nest runs once for any non-empty range.
+// Emits `k` as `void symbol(ptr args, ptr sizes, i64 begin, i64 end)`:
+// `args` points to the buffer addresses in kernel argument order, `sizes` to
+// the values of k's sizes (KernelSizes(k).values(), int64); [begin, end) is
+// the range of the outermost loop to run when that loop is parallel (not a
+// reduction), else the whole nest runs once for any non-empty range. The
+// code is that of k's generic form: it serves every kernel that prints the
+// same with `print_kernel(k, &sizes)`.
 std::unique_ptr<llvm::Module> emit_llvm(const Kernel& k, const std::string& symbol, llvm::LLVMContext& ctx);
 
 }  // namespace kiln::codegen

@@ -1,9 +1,10 @@
 #!/bin/sh
 # run.sh PROBE [measure]: the disk kernel cache across processes. Each PROBE
 # run checks its values and prints its counters (probe.cpp); this script
-# checks that a second process compiles nothing, that truncated, corrupt and
-# foreign entries are ignored and rewritten, that concurrent writers leave
-# valid entries, and that an unwritable or disabled cache only costs compiles.
+# checks that a second process (at the same size or another) compiles
+# nothing, that truncated, corrupt and foreign entries are ignored and
+# rewritten, that concurrent writers leave valid entries, and that an
+# unwritable or disabled cache only costs compiles.
 # `measure` prints the first realize's time on 16M floats, cold and warm.
 set -eu
 probe=$1
@@ -40,6 +41,10 @@ expect cold compiled=3 disk_hits=0 disk_writes=3 disk_rejects=0
 [ "$(entries "$tmp/c")" = 3 ] || fail "expected 3 entries in $tmp/c: $(ls "$tmp/c")"
 run "$tmp/c" warm
 expect warm compiled=0 disk_hits=3 disk_writes=0 disk_rejects=0
+# Kernels take their sizes as arguments: a process at another size loads
+# the same entries.
+N=5000 run "$tmp/c" other_size
+expect other_size compiled=0 disk_hits=3 disk_writes=0 disk_rejects=0
 
 # A truncated entry, an entry with a flipped byte and another kernel's entry
 # under this kernel's name: ignored, compiled, rewritten.
