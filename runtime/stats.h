@@ -30,6 +30,9 @@ struct Stats {
   int64_t disk_hits = 0;
   int64_t disk_writes = 0;
   int64_t disk_rejects = 0;
+  // Kernel objects linked by LLVM's LLJIT, as kiln's object loader could not
+  // take them or KILN_OBJECT_LOADER=orc (runtime/cpu_jit.cpp).
+  int64_t llvm_links = 0;
 };
 
 // The counters, updated by the runtime (one thread at a time, as kiln; the

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh PROBE [measure]: the disk kernel cache across processes. Each PROBE
 # run checks its values and prints its counters (probe.cpp); this script
-# checks that a second process compiles nothing, that truncated, corrupt and
+# checks that a second process compiles nothing (and loads its kernels with
+# kiln's object loader or LLJIT), that truncated, corrupt and
 # foreign entries are ignored and rewritten, that concurrent writers leave
 # valid entries, and that an unwritable or disabled cache only costs compiles.
 # `measure` prints the first realize's time on 16M floats, cold and warm.
@@ -40,6 +41,11 @@ expect cold compiled=3 disk_hits=0 disk_writes=3 disk_rejects=0
 [ "$(entries "$tmp/c")" = 3 ] || fail "expected 3 entries in $tmp/c: $(ls "$tmp/c")"
 run "$tmp/c" warm
 expect warm compiled=0 disk_hits=3 disk_writes=0 disk_rejects=0
+# Loaded by kiln's object loader unless KILN_OBJECT_LOADER=orc: both right.
+(export KILN_OBJECT_LOADER=kiln; run "$tmp/c" kiln)
+expect kiln compiled=0 disk_hits=3 llvm_links=0
+(export KILN_OBJECT_LOADER=orc; run "$tmp/c" orc)
+expect orc compiled=0 disk_hits=3 llvm_links=3
 
 # A truncated entry, an entry with a flipped byte and another kernel's entry
 # under this kernel's name: ignored, compiled, rewritten.
