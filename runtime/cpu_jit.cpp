@@ -1,5 +1,7 @@
 #include "runtime/cpu_jit.h"
 
+#include <cstdlib>
+#include <iostream>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -25,6 +27,8 @@
 #include "codegen/kernel_sizes.h"
 #include "codegen/llvm/emit.h"
 #include "runtime/dump.h"
+#include "runtime/object_loader.h"
+#include "runtime/stats.h"
 
 namespace kiln::runtime {
 
@@ -51,21 +55,67 @@ std::string emit(llvm::TargetMachine& tm, llvm::Module& m, llvm::CodeGenFileType
   return std::string(bytes.str());
 }
 
+// KILN_OBJECT_LOADER: who links kernel objects into the process. Unset,
+// kiln's loader (runtime/object_loader.h), with LLJIT for an object it cannot
+// load; "kiln": kiln's loader only, such an object is an error (the tests use
+// it to prove the loader takes every kernel they compile); "orc": LLJIT only.
+enum class Linker { KilnThenOrc, Kiln, Orc };
+
+Linker linker_setting() {
+  const char* env = std::getenv("KILN_OBJECT_LOADER");
+  std::string name = env != nullptr ? env : "";
+  if (name == "kiln") return Linker::Kiln;
+  if (name == "orc") return Linker::Orc;
+  if (!name.empty()) std::cerr << "kiln: KILN_OBJECT_LOADER: unknown loader '" << name << "' (known: kiln, orc)\n";
+  return Linker::KilnThenOrc;
+}
+
 }  // namespace
 
 struct CpuJit::Impl {
-  std::unique_ptr<llvm::orc::LLJIT> jit;
-  // Made on the first compile: a process whose kernels all come from the
-  // disk cache never needs one (its creation is a good part of start-up).
+  // The target machine and LLJIT are made when first needed: a process whose
+  // kernels all come from the disk cache needs neither (making them is most
+  // of its start-up).
   std::optional<llvm::orc::JITTargetMachineBuilder> jtmb;
   std::unique_ptr<llvm::TargetMachine> tm;
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+  Linker linker = linker_setting();
   std::string cpu, features, key;
   bool avx512 = false;
   std::mutex mu;
 
+  static void init_llvm() {
+    static const bool done = [] {
+      llvm::InitializeNativeTarget();
+      llvm::InitializeNativeTargetAsmPrinter();
+      return true;
+    }();
+    (void)done;
+  }
+
   llvm::TargetMachine& target() {
+    init_llvm();
     if (!tm) tm = unwrap(jtmb->createTargetMachine(), "creating the target machine");
     return *tm;
+  }
+
+  llvm::orc::LLJIT& orc() {
+    if (jit) return *jit;
+    init_llvm();
+    // LLJIT only links objects (kernels never reach it as IR), so its IR
+    // compiler makes its TargetMachine when asked, i.e. never; and kernels
+    // have no static initializers for a platform to run. Both keep its
+    // creation short.
+    jit = unwrap(llvm::orc::LLJITBuilder()
+                     .setJITTargetMachineBuilder(*jtmb)
+                     .setCompileFunctionCreator([](llvm::orc::JITTargetMachineBuilder j)
+                                                    -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
+                                                  return std::make_unique<llvm::orc::ConcurrentIRCompiler>(std::move(j));
+                                                })
+                     .setPlatformSetUp(llvm::orc::setUpInactivePlatform)
+                     .create(),
+                 "creating LLJIT");
+    return *jit;
   }
 
   void optimize(llvm::Module& m) {
@@ -112,8 +162,6 @@ std::string module_text(const llvm::Module& m) {
 }  // namespace
 
 CpuJit::CpuJit() : impl_(std::make_unique<Impl>()) {
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
   auto jtmb = unwrap(llvm::orc::JITTargetMachineBuilder::detectHost(), "detecting the host CPU");
   jtmb.setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
   // What LLJIT's JITLink linker expects on ELF; set here too because the
@@ -129,18 +177,6 @@ CpuJit::CpuJit() : impl_(std::make_unique<Impl>()) {
                LLVM_VERSION_STRING + ";O2;CodeGen Aggressive;PIC;small" +
                (impl_->avx512 ? ";prefer-vector-width=512" : "");
   impl_->jtmb = jtmb;
-  // LLJIT only links objects (kernels never reach it as IR), so its IR
-  // compiler makes its TargetMachine when asked, i.e. never; and kernels have
-  // no static initializers for a platform to run. Both keep start-up short.
-  impl_->jit = unwrap(llvm::orc::LLJITBuilder()
-                          .setJITTargetMachineBuilder(std::move(jtmb))
-                          .setCompileFunctionCreator([](llvm::orc::JITTargetMachineBuilder j)
-                                                         -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
-                            return std::make_unique<llvm::orc::ConcurrentIRCompiler>(std::move(j));
-                          })
-                          .setPlatformSetUp(llvm::orc::setUpInactivePlatform)
-                          .create(),
-                      "creating LLJIT");
 }
 
 CpuJit::~CpuJit() = default;
@@ -166,9 +202,22 @@ std::string CpuJit::compile(const codegen::Kernel& k, const std::string& symbol)
 }
 
 KernelFn CpuJit::load(const std::string& object, const std::string& symbol) {
+  if (impl_->linker != Linker::Orc) {
+    try {
+      return reinterpret_cast<KernelFn>(load_object(object, symbol));
+    } catch (const UnsupportedObject&) {
+      if (impl_->linker == Linker::Kiln) throw;
+    }
+  }
+  return link_with_llvm(object, symbol);
+}
+
+KernelFn CpuJit::link_with_llvm(const std::string& object, const std::string& symbol) {
   std::lock_guard lock(impl_->mu);
-  check(impl_->jit->addObjectFile(llvm::MemoryBuffer::getMemBufferCopy(object, symbol)), "adding a kernel");
-  auto addr = unwrap(impl_->jit->lookup(symbol), "looking up a kernel");
+  ++stats().llvm_links;
+  llvm::orc::LLJIT& jit = impl_->orc();
+  check(jit.addObjectFile(llvm::MemoryBuffer::getMemBufferCopy(object, symbol)), "adding a kernel");
+  auto addr = unwrap(jit.lookup(symbol), "looking up a kernel");
   return addr.toPtr<KernelFn>();
 }
 

@@ -24,9 +24,14 @@ class CpuJit {
   // named `symbol` (the bytes the disk cache keeps). KILN_DUMP=llvm,asm
   // print what is compiled here.
   std::string compile(const codegen::Kernel& k, const std::string& symbol);
-  // Links an object from compile(), in this process or an earlier one, into
-  // the JIT and returns its entry point. Each symbol may be loaded once.
+  // Loads an object from compile(), in this process or an earlier one, and
+  // returns its entry point: with kiln's object loader (no LLVM), or with
+  // LLJIT for an object it cannot load (KILN_OBJECT_LOADER chooses, see
+  // cpu_jit.cpp). Each symbol may be loaded once.
   KernelFn load(const std::string& object, const std::string& symbol);
+  // The same with LLJIT, whatever KILN_OBJECT_LOADER says (load()'s fallback;
+  // tests compare the two loaders).
+  KernelFn link_with_llvm(const std::string& object, const std::string& symbol);
   // What compile() would generate for `k`, as text, without adding it to the
   // JIT (kiln-opt --emit=llvm|asm): the optimized LLVM IR that KILN_DUMP=llvm
   // prints, and the host CPU's assembly for it.

@@ -33,6 +33,9 @@ struct Stats {
   // Realizations that replayed the plan of an earlier one with the same
   // graph structure (runtime/plan_cache.h) instead of compiling it again.
   int64_t plans_replayed = 0;
+  // Kernel objects linked by LLVM's LLJIT, as kiln's object loader could not
+  // take them or KILN_OBJECT_LOADER=orc (runtime/cpu_jit.cpp).
+  int64_t llvm_links = 0;
 };
 
 // The counters, updated by the runtime (one thread at a time, as kiln; the

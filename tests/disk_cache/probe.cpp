@@ -52,8 +52,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   kiln::debug::Stats s = kiln::debug::stats();
-  std::printf("first_realize_ms=%.2f first_realize_cpu_ms=%.2f compiled=%lld disk_hits=%lld disk_writes=%lld disk_rejects=%lld\n", first_ms, first_cpu_ms,
+  std::printf("first_realize_ms=%.2f first_realize_cpu_ms=%.2f compiled=%lld disk_hits=%lld disk_writes=%lld disk_rejects=%lld llvm_links=%lld\n",
+              first_ms, first_cpu_ms,
               static_cast<long long>(s.kernels_compiled), static_cast<long long>(s.disk_hits),
-              static_cast<long long>(s.disk_writes), static_cast<long long>(s.disk_rejects));
+              static_cast<long long>(s.disk_writes), static_cast<long long>(s.disk_rejects),
+              static_cast<long long>(s.llvm_links));
   return 0;
 }

@@ -2,9 +2,10 @@
 # run.sh PROBE [measure]: the disk kernel cache across processes. Each PROBE
 # run checks its values and prints its counters (probe.cpp); this script
 # checks that a second process (at the same size or another) compiles
-# nothing, that truncated, corrupt and foreign entries are ignored and
-# rewritten, that concurrent writers leave valid entries, and that an
-# unwritable or disabled cache only costs compiles.
+# nothing (and loads its kernels with kiln's object loader or LLJIT), that
+# truncated, corrupt and foreign entries are ignored and rewritten, that
+# concurrent writers leave valid entries, and that an unwritable or disabled
+# cache only costs compiles.
 # `measure` prints the first realize's time on 16M floats, cold and warm.
 set -eu
 probe=$1
@@ -45,6 +46,11 @@ expect warm compiled=0 disk_hits=3 disk_writes=0 disk_rejects=0
 # the same entries.
 N=5000 run "$tmp/c" other_size
 expect other_size compiled=0 disk_hits=3 disk_writes=0 disk_rejects=0
+# Loaded by kiln's object loader unless KILN_OBJECT_LOADER=orc: both right.
+(export KILN_OBJECT_LOADER=kiln; run "$tmp/c" kiln)
+expect kiln compiled=0 disk_hits=3 llvm_links=0
+(export KILN_OBJECT_LOADER=orc; run "$tmp/c" orc)
+expect orc compiled=0 disk_hits=3 llvm_links=3
 
 # A truncated entry, an entry with a flipped byte and another kernel's entry
 # under this kernel's name: ignored, compiled, rewritten.
