@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "codegen/kernel_sizes.h"
 #include "codegen/lower.h"
 #include "passes/fuse.h"
 #include "runtime/cpu_jit.h"
@@ -20,14 +21,14 @@
 namespace kiln {
 namespace {
 
-
 // The bytes `fn`, compiled from the lowered kernel, writes.
 std::vector<char> run(runtime::KernelFn fn, const codegen::LoweredKernel& lk, int64_t numel) {
   std::vector<char> out(static_cast<size_t>(numel) * ir::itemsize(lk.kernel.args.back()));
   std::vector<void*> args;
   for (const auto& s : lk.inputs) args.push_back(s->data());
   args.push_back(out.data());
-  runtime::launch(fn, lk.kernel, args.data());
+  codegen::KernelSizes sizes(lk.kernel);
+  runtime::launch(fn, lk.kernel, args.data(), sizes.values().data());
   return out;
 }
 
