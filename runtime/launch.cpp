@@ -1,6 +1,7 @@
 #include "runtime/launch.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "runtime/stats.h"
 #include "runtime/thread_pool.h"
@@ -27,12 +28,19 @@ int64_t inner_iterations(const codegen::Kernel& k) {
 }  // namespace
 
 void launch(KernelFn fn, const codegen::Kernel& k, void* const* args, const int64_t* sizes) {
-  if (k.num_outer_loops() == 0) return fn(args, sizes, 0, 1);  // one reduction: nothing to split
-  int64_t outer = k.loops[0].extent;
-  int64_t inner = std::max<int64_t>(inner_iterations(k), 1);
-  int64_t grain = (kMinIterationsPerRange + inner - 1) / inner;
-  bool split = parallel_for(0, outer, grain, [&](int64_t begin, int64_t end) { fn(args, sizes, begin, end); });
-  if (split) ++stats().kernels_split;
+  auto start = std::chrono::steady_clock::now();
+  if (k.num_outer_loops() == 0) {
+    fn(args, sizes, 0, 1);  // one reduction: nothing to split
+  } else {
+    int64_t outer = k.loops[0].extent;
+    int64_t inner = std::max<int64_t>(inner_iterations(k), 1);
+    int64_t grain = (kMinIterationsPerRange + inner - 1) / inner;
+    bool split = parallel_for(0, outer, grain, [&](int64_t begin, int64_t end) { fn(args, sizes, begin, end); });
+    if (split) ++stats().kernels_split;
+  }
+  Stats& s = stats();
+  s.run_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  ++s.kernels_run;
 }
 
 }  // namespace kiln::runtime
