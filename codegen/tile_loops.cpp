@@ -24,8 +24,6 @@ constexpr int64_t kTileRows = 32;
 constexpr int64_t kTileRowBytes = 512;
 constexpr int64_t kMinTile = 8;
 
-int64_t memory_size(ir::DType t) { return t == ir::DType::Bool ? 1 : static_cast<int64_t>(ir::itemsize(t)); }
-
 // The largest power of two from `largest` down to kMinTile dividing
 // `extent`, or the extent itself: a loop that no size divides moves into
 // the tile whole.
@@ -45,7 +43,7 @@ struct Strided {
 std::optional<Strided> strided_load(const Kernel& k, size_t q) {
   for (const Instr& in : k.body) {
     if (in.kind != Instr::Kind::Load || in.a >= 0) continue;  // a gather's addresses are data
-    int64_t size = memory_size(in.dtype);
+    auto size = static_cast<int64_t>(ir::itemsize(in.dtype));  // bool is one byte in memory too
     if (std::abs(in.index.coef[q]) * size < kCacheLine) continue;
     for (size_t p = q; p-- > 0;)
       if (std::abs(in.index.coef[p]) == 1) return Strided{p, size};
