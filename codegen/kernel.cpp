@@ -92,7 +92,7 @@ std::string print_kernel(const Kernel& k, const KernelSizes* generic) {
     s += instrs_string(k.epilogue, "%e", generic);
     stored = "%e" + std::to_string(k.epilogue_result);
   }
-  s += "  store %a" + std::to_string(k.output_arg()) + "[" + affine_string(k.store, generic) + "] = " + stored;
+  s += std::string(k.streaming_store ? "  store.nt" : "  store") + " %a" + std::to_string(k.output_arg()) + "[" + affine_string(k.store, generic) + "] = " + stored;
   s += "\n}\n";
   return s;
 }

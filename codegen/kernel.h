@@ -87,6 +87,8 @@ struct Kernel {
   std::vector<Instr> epilogue;
   int epilogue_result = -1;
   Affine store;
+  // Store with non-temporal vector stores (codegen/streaming_stores.h).
+  bool streaming_store = false;
 
   bool is_arg_reduce() const { return reduce == ir::Op::ArgMax || reduce == ir::Op::ArgMin; }
   int output_arg() const { return static_cast<int>(args.size()) - 1; }

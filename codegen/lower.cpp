@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "codegen/simplify_loops.h"
+#include "codegen/streaming_stores.h"
 #include "codegen/tile_loops.h"
 #include "ir/view.h"
 
@@ -447,6 +448,7 @@ LoweredKernel lower(const Node& root, const Materialized& planned, const Node* i
   // Named by the logical loops: the tiled ones are in the printed body.
   out.kernel.name = kernel_name(out.kernel);
   tile_loops(out.kernel);
+  mark_streaming_store(out.kernel);
   return out;
 }
 

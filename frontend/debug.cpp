@@ -41,7 +41,7 @@ Stats stats() {
   const runtime::Stats& s = runtime::stats();
   return Stats{s.realizations, s.kernels_compiled, s.cache_hits, s.kernels_run, s.compile_ms, s.run_ms,
                s.bytes_moved, s.buffers_reused, s.host_allocations, s.host_cache_hits, s.bytes_cached,
-               s.disk_hits, s.disk_writes, s.disk_rejects, s.plans_replayed, s.llvm_links};
+               s.disk_hits, s.disk_writes, s.disk_rejects, s.plans_replayed, s.llvm_links, s.kernels_streamed};
 }
 
 void empty_cache() { runtime::empty_host_cache(); }

@@ -123,7 +123,11 @@ struct CpuJit::Impl {
     llvm::FunctionAnalysisManager fam;
     llvm::CGSCCAnalysisManager cgam;
     llvm::ModuleAnalysisManager mam;
-    llvm::PassBuilder pb(&target());
+    // SLP vectorization builds the vectors of streaming stores
+    // (codegen/streaming_stores.h) from the copies of a kernel's body.
+    llvm::PipelineTuningOptions tuning;
+    tuning.SLPVectorization = true;
+    llvm::PassBuilder pb(&target(), tuning);
     pb.registerModuleAnalyses(mam);
     pb.registerCGSCCAnalyses(cgam);
     pb.registerFunctionAnalyses(fam);
@@ -174,7 +178,7 @@ CpuJit::CpuJit() : impl_(std::make_unique<Impl>()) {
   // Everything above and in build() that changes the code: a new option
   // here changes the key, so old disk cache entries are not loaded.
   impl_->key = jtmb.getTargetTriple().str() + ";" + impl_->cpu + ";" + impl_->features + ";LLVM " +
-               LLVM_VERSION_STRING + ";O2;CodeGen Aggressive;PIC;small" +
+               LLVM_VERSION_STRING + ";O2;SLP;CodeGen Aggressive;PIC;small" +
                (impl_->avx512 ? ";prefer-vector-width=512" : "");
   impl_->jtmb = jtmb;
 }

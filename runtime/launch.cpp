@@ -41,6 +41,7 @@ void launch(KernelFn fn, const codegen::Kernel& k, void* const* args, const int6
   Stats& s = stats();
   s.run_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   ++s.kernels_run;
+  if (k.streaming_store) ++s.kernels_streamed;
 }
 
 }  // namespace kiln::runtime

@@ -36,6 +36,9 @@ struct Stats {
   // Kernel objects linked by LLVM's LLJIT, as kiln's object loader could not
   // take them or KILN_OBJECT_LOADER=orc (runtime/cpu_jit.cpp).
   int64_t llvm_links = 0;
+  // Kernel runs that wrote their output with non-temporal stores
+  // (codegen/streaming_stores.h).
+  int64_t kernels_streamed = 0;
 };
 
 // The counters, updated by the runtime (one thread at a time, as kiln; the

@@ -37,7 +37,12 @@ class Emitter {
 
  private:
   using BodyFn = std::function<void(llvm::Value* iv)>;
-  void loop(llvm::Value* begin, llvm::Value* end, const BodyFn& body);
+  // A loop from begin to end by `step`; `scalar` keeps LLVM from
+  // vectorizing or unrolling it.
+  void loop(llvm::Value* begin, llvm::Value* end, const BodyFn& body, int64_t step = 1, bool scalar = false);
+  // The begin and end of loop `depth`: the caller's range for the
+  // outermost parallel loop.
+  std::pair<llvm::Value*, llvm::Value*> bounds(size_t depth);
   // Loop `depth` (the caller's range for the outermost parallel loop).
   void loop_level(size_t depth, std::vector<llvm::Value*>& ivs, const std::function<void()>& inner);
   void nest(size_t depth, std::vector<llvm::Value*>& ivs);
@@ -55,6 +60,9 @@ class Emitter {
                         llvm::Value* acc = nullptr);
   llvm::Value* cast(llvm::Value* v, DType from, DType to) { return alu_.cast(v, from, to); }
   void store(llvm::Value* v, const std::vector<llvm::Value*>& ivs);
+  // The innermost loop of a kernel with streaming stores
+  // (codegen/streaming_stores.h).
+  void streaming_loop(std::vector<llvm::Value*>& ivs);
   llvm::Value* reduce_identity();
   llvm::Value* reduce_step(llvm::Value* acc, llvm::Value* v);
   // The reduction at the current point of the outer loops: the value in
@@ -82,7 +90,7 @@ class Emitter {
   size_t num_outer_ = 0;
 };
 
-void Emitter::loop(llvm::Value* begin, llvm::Value* end, const BodyFn& body) {
+void Emitter::loop(llvm::Value* begin, llvm::Value* end, const BodyFn& body, int64_t step, bool scalar) {
   llvm::BasicBlock* pre = b_.GetInsertBlock();
   auto* header = llvm::BasicBlock::Create(ctx_, "loop", fn_);
   auto* bodyb = llvm::BasicBlock::Create(ctx_, "body", fn_);
@@ -94,9 +102,20 @@ void Emitter::loop(llvm::Value* begin, llvm::Value* end, const BodyFn& body) {
   b_.CreateCondBr(b_.CreateICmpSLT(iv, end), bodyb, exit);
   b_.SetInsertPoint(bodyb);
   body(iv);
-  llvm::Value* next = b_.CreateAdd(iv, b_.getInt64(1), "i.next", /*HasNUW=*/true, /*HasNSW=*/true);
+  llvm::Value* next = b_.CreateAdd(iv, b_.getInt64(step), "i.next", /*HasNUW=*/true, /*HasNSW=*/true);
   iv->addIncoming(next, b_.GetInsertBlock());
-  b_.CreateBr(header);
+  llvm::BranchInst* latch = b_.CreateBr(header);
+  if (scalar) {
+    auto flag = [&](const char* name, bool on) -> llvm::Metadata* {
+      return llvm::MDNode::get(ctx_, {llvm::MDString::get(ctx_, name),
+                                      llvm::ConstantAsMetadata::get(b_.getInt1(on))});
+    };
+    llvm::Metadata* parts[] = {nullptr, flag("llvm.loop.vectorize.enable", false),
+                               llvm::MDNode::get(ctx_, {llvm::MDString::get(ctx_, "llvm.loop.unroll.disable")})};
+    llvm::MDNode* md = llvm::MDNode::getDistinct(ctx_, parts);
+    md->replaceOperandWith(0, md);  // a loop ID refers to itself
+    latch->setMetadata(llvm::LLVMContext::MD_loop, md);
+  }
   b_.SetInsertPoint(exit);
 }
 
@@ -310,12 +329,62 @@ void Emitter::store(llvm::Value* v, const std::vector<llvm::Value*>& ivs) {
   b_.CreateStore(v, element_ptr(k_.output_arg(), k_.store, ivs));
 }
 
-void Emitter::loop_level(size_t depth, std::vector<llvm::Value*>& ivs, const std::function<void()>& inner) {
+std::pair<llvm::Value*, llvm::Value*> Emitter::bounds(size_t depth) {
   // The outermost parallel loop runs the caller's range; its extent is
   // not in the code (a kernel serves every extent, see kernel_sizes.h).
-  bool ranged = depth == 0 && num_outer_ > 0;
-  llvm::Value* begin = ranged ? static_cast<llvm::Value*>(fn_->getArg(k_.args.size())) : b_.getInt64(0);
-  llvm::Value* end = ranged ? fn_->getArg(k_.args.size() + 1) : size(k_.loops[depth].extent);
+  if (depth == 0 && num_outer_ > 0) return {fn_->getArg(k_.args.size()), fn_->getArg(k_.args.size() + 1)};
+  return {b_.getInt64(0), size(k_.loops[depth].extent)};
+}
+
+void Emitter::streaming_loop(std::vector<llvm::Value*>& ivs) {
+  DType t = k_.args[k_.output_arg()];
+  llvm::Type* mem = memory_type(t, ctx_);
+  constexpr int64_t kLine = 64;
+  auto lanes = static_cast<int64_t>(kLine / ir::itemsize(t));
+  auto [begin, end] = bounds(k_.loops.size() - 1);
+  llvm::Type* i64 = b_.getInt64Ty();
+  // Elements from `begin` to the first 64-byte boundary of the output (at
+  // most up to `end`), then as many whole lines as fit.
+  ivs.push_back(begin);
+  llvm::Value* address = b_.CreatePtrToInt(element_ptr(k_.output_arg(), k_.store, ivs), i64);
+  ivs.pop_back();
+  llvm::Value* to_boundary = b_.CreateAnd(b_.CreateSub(b_.getInt64(0), address), b_.getInt64(kLine - 1));
+  llvm::Value* head_end = b_.CreateBinaryIntrinsic(
+      llvm::Intrinsic::smin, end,
+      b_.CreateAdd(begin, b_.CreateUDiv(to_boundary, b_.getInt64(static_cast<int64_t>(ir::itemsize(t))))));
+  llvm::Value* left = b_.CreateBinaryIntrinsic(llvm::Intrinsic::smax, b_.CreateSub(end, head_end), b_.getInt64(0));
+  llvm::Value* lines_end = b_.CreateAdd(head_end, b_.CreateAnd(left, b_.getInt64(-lanes)));
+  auto scalar_body = [&](llvm::Value* iv) {
+    ivs.push_back(iv);
+    store(evaluate(k_.body, k_.result, ivs), ivs);
+    ivs.pop_back();
+  };
+  loop(begin, head_end, scalar_body, 1, /*scalar=*/true);
+  // One line per iteration: the body once per element, gathered into a
+  // vector (LLVM's SLP vectorizer turns the copies into vector code).
+  loop(
+      head_end, lines_end,
+      [&](llvm::Value* iv) {
+        llvm::Value* line = llvm::PoisonValue::get(llvm::FixedVectorType::get(mem, static_cast<unsigned>(lanes)));
+        for (int64_t j = 0; j < lanes; ++j) {
+          ivs.push_back(j == 0 ? iv : b_.CreateAdd(iv, b_.getInt64(j), "", true, true));
+          llvm::Value* v = evaluate(k_.body, k_.result, ivs);
+          ivs.pop_back();
+          if (t == DType::Bool) v = b_.CreateZExt(v, mem);
+          line = b_.CreateInsertElement(line, v, static_cast<uint64_t>(j));
+        }
+        ivs.push_back(iv);
+        llvm::StoreInst* s = b_.CreateAlignedStore(line, element_ptr(k_.output_arg(), k_.store, ivs), llvm::Align(kLine));
+        ivs.pop_back();
+        s->setMetadata(llvm::LLVMContext::MD_nontemporal,
+                       llvm::MDNode::get(ctx_, {llvm::ConstantAsMetadata::get(b_.getInt32(1))}));
+      },
+      lanes, /*scalar=*/true);
+  loop(lines_end, end, scalar_body, 1, /*scalar=*/true);
+}
+
+void Emitter::loop_level(size_t depth, std::vector<llvm::Value*>& ivs, const std::function<void()>& inner) {
+  auto [begin, end] = bounds(depth);
   loop(begin, end, [&](llvm::Value* iv) {
     ivs.push_back(iv);
     inner();
@@ -345,6 +414,10 @@ void Emitter::nest(size_t depth, std::vector<llvm::Value*>& ivs) {
     store(evaluate(k_.body, k_.result, ivs), ivs);
     return;
   }
+  if (k_.streaming_store && depth + 1 == k_.loops.size()) {
+    streaming_loop(ivs);
+    return;
+  }
   loop_level(depth, ivs, [&] { nest(depth + 1, ivs); });
 }
 
@@ -368,6 +441,9 @@ void Emitter::run() {
     b_.CreateBr(done);
     b_.SetInsertPoint(done);
   }
+  // Non-temporal stores are weakly ordered: the fence makes them visible
+  // before the thread reports the kernel done.
+  if (k_.streaming_store) b_.CreateFence(llvm::AtomicOrdering::SequentiallyConsistent);
   b_.CreateRetVoid();
 }
 

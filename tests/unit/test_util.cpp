@@ -7,8 +7,10 @@
 #include <iomanip>
 #include <sstream>
 
+#include "codegen/lower.h"
 #include "frontend/scalar_io.h"
 #include "ir/node.h"
+#include "passes/fuse.h"
 #include "runtime/host_storage.h"
 
 namespace kiln::testing {
@@ -59,6 +61,7 @@ void for_each_element(const Tensor& t, const std::function<void(const char*)>& f
 
 std::vector<double> values_of(const Tensor& t) {
   std::vector<double> out;
+  out.reserve(static_cast<size_t>(t.numel()));
   for_each_element(t, [&](const char* p) { out.push_back(frontend::read_scalar(p, t.scalar_type()).toDouble()); });
   return out;
 }
@@ -129,6 +132,13 @@ void expect_jit_matches_interpreter(const std::function<Tensor()>& make, double 
       }
     }
   }
+}
+
+std::vector<std::string> kernels_of(const Tensor& t) {
+  std::vector<std::string> out;
+  for (const auto& item : passes::fuse({t.node()}).items)
+    if (item.kind == passes::ScheduleItem::Kind::Kernel) out.push_back(codegen::print_kernel(codegen::lower(*item.node).kernel));
+  return out;
 }
 
 }  // namespace kiln::testing

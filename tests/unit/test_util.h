@@ -101,4 +101,7 @@ std::vector<std::string> texts_of(const Tensor& t);
 // NaN) unless `rel_tol` allows rounding differences (reductions).
 void expect_jit_matches_interpreter(const std::function<Tensor()>& make, double rel_tol = 0.0);
 
+// The printed kernels that would realize `t`, in order (without realizing it).
+std::vector<std::string> kernels_of(const Tensor& t);
+
 }  // namespace kiln::testing

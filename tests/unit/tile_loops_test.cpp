@@ -6,8 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "codegen/lower.h"
-#include "passes/fuse.h"
 #include "runtime/stats.h"
 #include "test_util.h"
 
@@ -15,17 +13,10 @@ namespace kiln {
 namespace {
 
 using testing::expect_jit_matches_interpreter;
+using testing::kernels_of;
 using testing::make_tensor;
 
 double wobble(int64_t i) { return static_cast<double>((i * 7 + 3) % 11) - 5.0; }
-
-// The printed kernels that realize `t`.
-std::vector<std::string> kernels_of(const Tensor& t) {
-  std::vector<std::string> out;
-  for (const auto& item : passes::fuse({t.node()}).items)
-    if (item.kind == passes::ScheduleItem::Kind::Kernel) out.push_back(codegen::print_kernel(codegen::lower(*item.node).kernel));
-  return out;
-}
 
 std::string loops_of(const std::string& kernel) {
   size_t at = kernel.find("loops=");

@@ -65,6 +65,7 @@ struct Stats {
   int64_t disk_rejects = 0;    // disk cache entries ignored: truncated, corrupt or for another key
   int64_t plans_replayed = 0;  // realizations that replayed an earlier one's plan (KILN_PLAN_CACHE)
   int64_t llvm_links = 0;      // kernels linked by LLVM's LLJIT, not kiln's object loader (KILN_OBJECT_LOADER)
+  int64_t kernels_streamed = 0;  // kernel runs that wrote a large output with non-temporal stores
 };
 Stats stats();
 
