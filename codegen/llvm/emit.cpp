@@ -27,6 +27,12 @@ llvm::Type* memory_type(DType t, llvm::LLVMContext& ctx) {
   return t == DType::Bool ? llvm::Type::getInt8Ty(ctx) : value_type(t, ctx);
 }
 
+// What LLVM may do to a loop (its llvm.loop metadata).
+struct LoopHints {
+  bool vectorize = true;
+  bool unroll = true;
+};
+
 class Emitter {
  public:
   // `fn` takes the buffers, begin and end, then the values of `sizes`.
@@ -37,9 +43,8 @@ class Emitter {
 
  private:
   using BodyFn = std::function<void(llvm::Value* iv)>;
-  // A loop from begin to end by `step`; `scalar` keeps LLVM from
-  // vectorizing or unrolling it.
-  void loop(llvm::Value* begin, llvm::Value* end, const BodyFn& body, int64_t step = 1, bool scalar = false);
+  // A loop from begin to end by `step`.
+  void loop(llvm::Value* begin, llvm::Value* end, const BodyFn& body, int64_t step = 1, LoopHints hints = {});
   // The begin and end of loop `depth`: the caller's range for the
   // outermost parallel loop.
   std::pair<llvm::Value*, llvm::Value*> bounds(size_t depth);
@@ -90,7 +95,7 @@ class Emitter {
   size_t num_outer_ = 0;
 };
 
-void Emitter::loop(llvm::Value* begin, llvm::Value* end, const BodyFn& body, int64_t step, bool scalar) {
+void Emitter::loop(llvm::Value* begin, llvm::Value* end, const BodyFn& body, int64_t step, LoopHints hints) {
   llvm::BasicBlock* pre = b_.GetInsertBlock();
   auto* header = llvm::BasicBlock::Create(ctx_, "loop", fn_);
   auto* bodyb = llvm::BasicBlock::Create(ctx_, "body", fn_);
@@ -105,13 +110,12 @@ void Emitter::loop(llvm::Value* begin, llvm::Value* end, const BodyFn& body, int
   llvm::Value* next = b_.CreateAdd(iv, b_.getInt64(step), "i.next", /*HasNUW=*/true, /*HasNSW=*/true);
   iv->addIncoming(next, b_.GetInsertBlock());
   llvm::BranchInst* latch = b_.CreateBr(header);
-  if (scalar) {
-    auto flag = [&](const char* name, bool on) -> llvm::Metadata* {
-      return llvm::MDNode::get(ctx_, {llvm::MDString::get(ctx_, name),
-                                      llvm::ConstantAsMetadata::get(b_.getInt1(on))});
-    };
-    llvm::Metadata* parts[] = {nullptr, flag("llvm.loop.vectorize.enable", false),
-                               llvm::MDNode::get(ctx_, {llvm::MDString::get(ctx_, "llvm.loop.unroll.disable")})};
+  if (!hints.vectorize || !hints.unroll) {
+    std::vector<llvm::Metadata*> parts = {nullptr};
+    if (!hints.vectorize)
+      parts.push_back(llvm::MDNode::get(ctx_, {llvm::MDString::get(ctx_, "llvm.loop.vectorize.enable"),
+                                               llvm::ConstantAsMetadata::get(b_.getInt1(false))}));
+    if (!hints.unroll) parts.push_back(llvm::MDNode::get(ctx_, {llvm::MDString::get(ctx_, "llvm.loop.unroll.disable")}));
     llvm::MDNode* md = llvm::MDNode::getDistinct(ctx_, parts);
     md->replaceOperandWith(0, md);  // a loop ID refers to itself
     latch->setMetadata(llvm::LLVMContext::MD_loop, md);
@@ -354,12 +358,13 @@ void Emitter::streaming_loop(std::vector<llvm::Value*>& ivs) {
       b_.CreateAdd(begin, b_.CreateUDiv(to_boundary, b_.getInt64(static_cast<int64_t>(ir::itemsize(t))))));
   llvm::Value* left = b_.CreateBinaryIntrinsic(llvm::Intrinsic::smax, b_.CreateSub(end, head_end), b_.getInt64(0));
   llvm::Value* lines_end = b_.CreateAdd(head_end, b_.CreateAnd(left, b_.getInt64(-lanes)));
+  constexpr LoopHints kScalar{.vectorize = false, .unroll = false};
   auto scalar_body = [&](llvm::Value* iv) {
     ivs.push_back(iv);
     store(evaluate(k_.body, k_.result, ivs), ivs);
     ivs.pop_back();
   };
-  loop(begin, head_end, scalar_body, 1, /*scalar=*/true);
+  loop(begin, head_end, scalar_body, 1, kScalar);
   // One line per iteration: the body once per element, gathered into a
   // vector (LLVM's SLP vectorizer turns the copies into vector code).
   loop(
@@ -379,17 +384,24 @@ void Emitter::streaming_loop(std::vector<llvm::Value*>& ivs) {
         s->setMetadata(llvm::LLVMContext::MD_nontemporal,
                        llvm::MDNode::get(ctx_, {llvm::ConstantAsMetadata::get(b_.getInt32(1))}));
       },
-      lanes, /*scalar=*/true);
-  loop(lines_end, end, scalar_body, 1, /*scalar=*/true);
+      lanes, kScalar);
+  loop(lines_end, end, scalar_body, 1, kScalar);
 }
 
 void Emitter::loop_level(size_t depth, std::vector<llvm::Value*>& ivs, const std::function<void()>& inner) {
   auto [begin, end] = bounds(depth);
-  loop(begin, end, [&](llvm::Value* iv) {
-    ivs.push_back(iv);
-    inner();
-    ivs.pop_back();
-  });
+  // An outer loop stays whole. Unrolled, each copy of the inner loop
+  // reads every other row, which defeats the CPU's per-instruction stride
+  // prefetcher: x.sum(-1) on 4096x4096 took 1.6x as long (3.1 vs 1.8 ms).
+  bool innermost = depth + 1 == k_.loops.size();
+  loop(
+      begin, end,
+      [&](llvm::Value* iv) {
+        ivs.push_back(iv);
+        inner();
+        ivs.pop_back();
+      },
+      1, {.vectorize = true, .unroll = innermost});
 }
 
 void Emitter::reduce_nest(size_t depth, std::vector<llvm::Value*>& ivs, const BodyFn& step) {
