@@ -1,5 +1,6 @@
 #include "runtime/cpu_jit.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <mutex>
@@ -22,6 +23,8 @@
 #include <llvm/Support/Error.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/TargetParser/Host.h>
 #include <llvm/Target/TargetMachine.h>
 
 #include "codegen/kernel_sizes.h"
@@ -76,11 +79,13 @@ struct CpuJit::Impl {
   // The target machine and LLJIT are made when first needed: a process whose
   // kernels all come from the disk cache needs neither (making them is most
   // of its start-up).
-  std::optional<llvm::orc::JITTargetMachineBuilder> jtmb;
+  std::optional<llvm::orc::JITTargetMachineBuilder> jtmb_;
   std::unique_ptr<llvm::TargetMachine> tm;
   std::unique_ptr<llvm::orc::LLJIT> jit;
   Linker linker = linker_setting();
-  std::string cpu, features, key;
+  std::string cpu, key;
+  std::vector<std::string> features;  // "+avx2", "-avx512fp16", ...
+  std::string feature_list;           // joined by commas
   bool avx512 = false;
   std::mutex mu;
 
@@ -93,9 +98,23 @@ struct CpuJit::Impl {
     (void)done;
   }
 
+  // detectHost's builder, from the CPU and features the key names.
+  llvm::orc::JITTargetMachineBuilder& jtmb() {
+    if (jtmb_) return *jtmb_;
+    llvm::orc::JITTargetMachineBuilder b{llvm::Triple(llvm::sys::getProcessTriple())};
+    b.setCPU(cpu);
+    b.addFeatures(features);
+    b.setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+    // What LLJIT's JITLink linker expects on ELF; set here too because the
+    // objects come from target(), not from LLJIT's own compiler.
+    b.setRelocationModel(llvm::Reloc::PIC_);
+    b.setCodeModel(llvm::CodeModel::Small);
+    return jtmb_.emplace(std::move(b));
+  }
+
   llvm::TargetMachine& target() {
     init_llvm();
-    if (!tm) tm = unwrap(jtmb->createTargetMachine(), "creating the target machine");
+    if (!tm) tm = unwrap(jtmb().createTargetMachine(), "creating the target machine");
     return *tm;
   }
 
@@ -107,7 +126,7 @@ struct CpuJit::Impl {
     // have no static initializers for a platform to run. Both keep its
     // creation short.
     jit = unwrap(llvm::orc::LLJITBuilder()
-                     .setJITTargetMachineBuilder(*jtmb)
+                     .setJITTargetMachineBuilder(jtmb())
                      .setCompileFunctionCreator([](llvm::orc::JITTargetMachineBuilder j)
                                                     -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
                                                   return std::make_unique<llvm::orc::ConcurrentIRCompiler>(std::move(j));
@@ -144,7 +163,7 @@ struct CpuJit::Impl {
     for (llvm::Function& f : *m) {
       if (f.isDeclaration()) continue;
       f.addFnAttr("target-cpu", cpu);
-      f.addFnAttr("target-features", features);
+      f.addFnAttr("target-features", feature_list);
       // LLVM defaults to 256-bit vectors on AVX-512 parts for fear of clock
       // throttling; the machines we target run 512-bit code at full speed.
       if (avx512) f.addFnAttr("prefer-vector-width", "512");
@@ -166,21 +185,21 @@ std::string module_text(const llvm::Module& m) {
 }  // namespace
 
 CpuJit::CpuJit() : impl_(std::make_unique<Impl>()) {
-  auto jtmb = unwrap(llvm::orc::JITTargetMachineBuilder::detectHost(), "detecting the host CPU");
-  jtmb.setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
-  // What LLJIT's JITLink linker expects on ELF; set here too because the
-  // objects come from impl_->target(), not from LLJIT's own compiler.
-  jtmb.setRelocationModel(llvm::Reloc::PIC_);
-  jtmb.setCodeModel(llvm::CodeModel::Small);
-  impl_->cpu = jtmb.getCPU();
-  impl_->features = jtmb.getFeatures().getString();
-  impl_->avx512 = impl_->features.find("+avx512f") != std::string::npos;
-  // Everything above and in build() that changes the code: a new option
+  // The host as JITTargetMachineBuilder::detectHost sees it, asking LLVM
+  // for the CPU name and the features once each: every CPUID instruction
+  // they run traps to the hypervisor in a VM (7 us each on the reference
+  // machine), and detectHost, then the key, asked twice. A process whose
+  // kernels all come from the disk cache needs only the key.
+  impl_->cpu = llvm::sys::getHostCPUName().str();
+  for (const auto& f : llvm::sys::getHostCPUFeatures())
+    impl_->features.push_back((f.second ? "+" : "-") + f.first().str());
+  std::sort(impl_->features.begin(), impl_->features.end());  // the map's order is its hashing's
+  impl_->feature_list = llvm::join(impl_->features, ",");
+  impl_->avx512 = std::binary_search(impl_->features.begin(), impl_->features.end(), "+avx512f");
+  // Everything here and in build() that changes the code: a new option
   // here changes the key, so old disk cache entries are not loaded.
-  impl_->key = jtmb.getTargetTriple().str() + ";" + impl_->cpu + ";" + impl_->features + ";LLVM " +
-               LLVM_VERSION_STRING + ";O2;SLP;CodeGen Aggressive;PIC;small" +
-               (impl_->avx512 ? ";prefer-vector-width=512" : "");
-  impl_->jtmb = jtmb;
+  impl_->key = std::string(LLVM_HOST_TRIPLE) + ";" + impl_->cpu + ";" + impl_->feature_list + ";LLVM " + LLVM_VERSION_STRING +
+               ";O2;SLP;CodeGen Aggressive;PIC;small" + (impl_->avx512 ? ";prefer-vector-width=512" : "");
 }
 
 CpuJit::~CpuJit() = default;

@@ -1,6 +1,7 @@
 #include "runtime/disk_cache.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -8,8 +9,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string_view>
 #include <system_error>
 
@@ -63,7 +62,9 @@ void put_hash(std::string& out, u128 h) {
 }
 
 // The object in `entry` if the entry is whole and made for `key`.
-std::optional<std::string> parse(std::string_view entry, const std::string& key) {
+// The object in `entry`, or nothing when the entry is not whole or not for
+// `key`.
+std::optional<std::string> parse(std::string&& entry, const std::string& key) {
   size_t pos = kMagic.size();
   uint64_t version = 0, key_size = 0, object_size = 0, lo = 0, hi = 0;
   if (entry.substr(0, kMagic.size()) != kMagic || !get(entry, pos, version, 4) || version != kVersion) return {};
@@ -71,9 +72,9 @@ std::optional<std::string> parse(std::string_view entry, const std::string& key)
   pos += key_size;
   if (!get(entry, pos, object_size, 8) || !get(entry, pos, lo, 8) || !get(entry, pos, hi, 8)) return {};
   if (entry.size() - pos != object_size) return {};
-  std::string_view object = entry.substr(pos);
-  if (fnv1a_128(object) != ((u128{hi} << 64) | lo)) return {};
-  return std::string(object);
+  if (fnv1a_128(std::string_view(entry).substr(pos)) != ((u128{hi} << 64) | lo)) return {};
+  entry.erase(0, pos);  // in place: a second buffer would be fresh pages to fault in
+  return std::move(entry);
 }
 
 struct Dir {
@@ -112,6 +113,16 @@ void give_up(const std::filesystem::path& path, const std::string& why) {
   }
 }
 
+bool read_all(int fd, std::string& out) {
+  size_t done = 0;
+  while (done < out.size()) {
+    ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+    if (n <= 0) return false;  // an error, or the file shrank
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
 bool write_all(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
     ssize_t n = ::write(fd, bytes.data(), bytes.size());
@@ -127,10 +138,23 @@ std::string key_hash(const std::string& key) { return hex(fnv1a_128(key)); }
 
 std::optional<std::string> load(const std::string& key) {
   if (dir().path.empty()) return {};
-  std::ifstream in(entry_path(key), std::ios::binary);
-  if (!in) return {};
-  std::string entry((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::optional<std::string> object = parse(entry, key);
+  // One read into a buffer of the file's size: this is on the path of a
+  // warm process's first realize.
+  int fd = ::open(entry_path(key).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};
+  struct stat st {};
+  std::string entry;
+  bool read_whole = ::fstat(fd, &st) == 0;
+  if (read_whole) {
+    entry.resize(static_cast<size_t>(st.st_size));
+    read_whole = read_all(fd, entry);
+  }
+  ::close(fd);
+  if (!read_whole) {
+    ++stats().disk_rejects;
+    return {};
+  }
+  std::optional<std::string> object = parse(std::move(entry), key);
   if (!object) ++stats().disk_rejects;
   return object;
 }
