@@ -12,12 +12,21 @@ namespace kiln::runtime {
 
 namespace {
 
-// Copies the elements of `shape` from one strided layout to another.
+// Copies the elements of `shape` from one strided layout to another, one
+// memmove per run of the innermost dims that both layouts hold
+// contiguously (the whole tensor when both are contiguous).
 void copy_strided(const ir::Shape& shape, size_t itemsize, char* to, const ir::Shape& to_strides, int64_t to_offset,
                   const char* from, const ir::Shape& from_strides, int64_t from_offset) {
   auto size = static_cast<int64_t>(itemsize);
-  ir::for_each_offset<2>(shape, {&to_strides, &from_strides}, [&](const auto& at) {
-    std::memmove(to + (to_offset + at[0]) * size, from + (from_offset + at[1]) * size, itemsize);
+  size_t outer = shape.size();
+  int64_t run = 1;
+  while (outer > 0 && to_strides[outer - 1] == run && from_strides[outer - 1] == run) run *= shape[--outer];
+  ir::Shape outer_shape(shape.begin(), shape.begin() + static_cast<std::ptrdiff_t>(outer));
+  ir::Shape outer_to(to_strides.begin(), to_strides.begin() + static_cast<std::ptrdiff_t>(outer));
+  ir::Shape outer_from(from_strides.begin(), from_strides.begin() + static_cast<std::ptrdiff_t>(outer));
+  if (run == 0) return;
+  ir::for_each_offset<2>(outer_shape, {&outer_to, &outer_from}, [&](const auto& at) {
+    std::memmove(to + (to_offset + at[0]) * size, from + (from_offset + at[1]) * size, static_cast<size_t>(run * size));
   });
 }
 

@@ -85,13 +85,13 @@ TEST(TileLoops, MatchTheInterpreter) {
   });
 }
 
-// Threads split the outer tile loop: [384, 1024] runs as 3 tiles of 128
-// output rows, one per thread.
+// Threads split the outer tile loop: [384, 4096] runs as 3 tiles of 128
+// output rows, one per thread (each large enough to split off).
 TEST(TileLoops, SplitAcrossThreads) {
   int saved = get_num_threads();
   set_num_threads(3);
-  Tensor x = make_tensor({1024, 384}, kFloat32, wobble);
-  EXPECT_EQ(loops_of(kernels_of(x.t().contiguous())[0]), "loops=[3, 32, 128, 32]");
+  Tensor x = make_tensor({4096, 384}, kFloat32, wobble);
+  EXPECT_EQ(loops_of(kernels_of(x.t().contiguous())[0]), "loops=[3, 128, 128, 32]");
   int64_t splits = runtime::stats().kernels_split;
   expect_jit_matches_interpreter([&] { return x.t().contiguous(); });
   if (debug::jit_available()) EXPECT_GT(runtime::stats().kernels_split, splits);
