@@ -16,8 +16,7 @@ namespace {
 
 using testing::expect_jit_matches_interpreter;
 using testing::make_tensor;
-
-double wobble(int64_t i) { return static_cast<double>((i * 7 + 3) % 11) - 5.0; }
+using testing::wobble;
 
 // Kernels made (compiled, or loaded from a disk cache) and found in the
 // in-memory cache by realizing `make()` under the JIT.

@@ -15,9 +15,9 @@ namespace {
 
 using testing::expect_jit_matches_interpreter;
 using testing::make_tensor;
+using testing::wobble;
 
 // Small values with both signs and no pattern a wrong index could hide in.
-double wobble(int64_t i) { return static_cast<double>((i * 7 + 3) % 11) - 5.0; }
 // Divisors away from zero.
 double positive(int64_t i) { return static_cast<double>((i * 5 + 1) % 9) + 1.0; }
 

@@ -11,14 +11,9 @@
 #include "codegen/streaming_stores.h"
 #include "test_util.h"
 
-namespace kiln {
+// In kiln::testing, for its helpers.
+namespace kiln::testing {
 namespace {
-
-using testing::expect_jit_matches_interpreter;
-using testing::kernels_of;
-using testing::make_tensor;
-
-double wobble(int64_t i) { return static_cast<double>((i * 7 + 3) % 11) - 5.0; }
 
 bool streams(const std::string& kernel) { return kernel.find("store.nt %") != std::string::npos; }
 
@@ -105,4 +100,4 @@ TEST(StreamingStores, DoublesMatchInterpreter) {
 }
 
 }  // namespace
-}  // namespace kiln
+}  // namespace kiln::testing

@@ -86,6 +86,10 @@ class EngineTest : public ::testing::TestWithParam<debug::Backend> {
 // A realized tensor of `shape` and `dtype` whose element i is value(i).
 Tensor make_tensor(const std::vector<int64_t>& shape, ScalarType dtype, const std::function<double(int64_t)>& value);
 
+// Integers -5..5 in a pattern that repeats every 11 elements: exact in
+// every dtype, and sums of them are exact too.
+inline double wobble(int64_t i) { return static_cast<double>((i * 7 + 3) % 11) - 5.0; }
+
 // The elements of a realized tensor, row-major, as doubles.
 std::vector<double> values_of(const Tensor& t);
 

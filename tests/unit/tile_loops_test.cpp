@@ -15,8 +15,7 @@ namespace {
 using testing::expect_jit_matches_interpreter;
 using testing::kernels_of;
 using testing::make_tensor;
-
-double wobble(int64_t i) { return static_cast<double>((i * 7 + 3) % 11) - 5.0; }
+using testing::wobble;
 
 std::string loops_of(const std::string& kernel) {
   size_t at = kernel.find("loops=");
