@@ -140,6 +140,14 @@ std::vector<Workload> make_workloads() {
          kiln::Tensor bias = random_input({1024});
          return timed([=] { (a.matmul(w) + bias).relu().realize(); });
        }},
+      {"record_op", "a + 1.0 on 4 elements, recorded and dropped, not realized (per op, 100 per call)", 0, 0,
+       [] {
+         kiln::Tensor a = random_input({4});
+         Call hundred = timed([=] {
+           for (int i = 0; i < 100; ++i) (void)(a + 1.0);
+         });
+         return [hundred] { return hundred() / 100; };
+       }},
       {"tiny_add", "a + 1.0 on 4 elements, record + realize", 0, 0,
        [] {
          kiln::Tensor a = random_input({4});
