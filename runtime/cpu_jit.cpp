@@ -79,7 +79,7 @@ struct CpuJit::Impl {
   // The target machine and LLJIT are made when first needed: a process whose
   // kernels all come from the disk cache needs neither (making them is most
   // of its start-up).
-  std::optional<llvm::orc::JITTargetMachineBuilder> jtmb_;
+  std::optional<llvm::orc::JITTargetMachineBuilder> jtmb;
   std::unique_ptr<llvm::TargetMachine> tm;
   std::unique_ptr<llvm::orc::LLJIT> jit;
   Linker linker = linker_setting();
@@ -99,8 +99,8 @@ struct CpuJit::Impl {
   }
 
   // detectHost's builder, from the CPU and features the key names.
-  llvm::orc::JITTargetMachineBuilder& jtmb() {
-    if (jtmb_) return *jtmb_;
+  llvm::orc::JITTargetMachineBuilder& machine_builder() {
+    if (jtmb) return *jtmb;
     llvm::orc::JITTargetMachineBuilder b{llvm::Triple(llvm::sys::getProcessTriple())};
     b.setCPU(cpu);
     b.addFeatures(features);
@@ -109,12 +109,12 @@ struct CpuJit::Impl {
     // objects come from target(), not from LLJIT's own compiler.
     b.setRelocationModel(llvm::Reloc::PIC_);
     b.setCodeModel(llvm::CodeModel::Small);
-    return jtmb_.emplace(std::move(b));
+    return jtmb.emplace(std::move(b));
   }
 
   llvm::TargetMachine& target() {
     init_llvm();
-    if (!tm) tm = unwrap(jtmb().createTargetMachine(), "creating the target machine");
+    if (!tm) tm = unwrap(machine_builder().createTargetMachine(), "creating the target machine");
     return *tm;
   }
 
@@ -126,7 +126,7 @@ struct CpuJit::Impl {
     // have no static initializers for a platform to run. Both keep its
     // creation short.
     jit = unwrap(llvm::orc::LLJITBuilder()
-                     .setJITTargetMachineBuilder(jtmb())
+                     .setJITTargetMachineBuilder(machine_builder())
                      .setCompileFunctionCreator([](llvm::orc::JITTargetMachineBuilder j)
                                                     -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
                                                   return std::make_unique<llvm::orc::ConcurrentIRCompiler>(std::move(j));

@@ -61,7 +61,6 @@ void put_hash(std::string& out, u128 h) {
   put(out, static_cast<uint64_t>(h >> 64), 8);
 }
 
-// The object in `entry` if the entry is whole and made for `key`.
 // The object in `entry`, or nothing when the entry is not whole or not for
 // `key`.
 std::optional<std::string> parse(std::string&& entry, const std::string& key) {
@@ -150,11 +149,7 @@ std::optional<std::string> load(const std::string& key) {
     read_whole = read_all(fd, entry);
   }
   ::close(fd);
-  if (!read_whole) {
-    ++stats().disk_rejects;
-    return {};
-  }
-  std::optional<std::string> object = parse(std::move(entry), key);
+  std::optional<std::string> object = read_whole ? parse(std::move(entry), key) : std::nullopt;
   if (!object) ++stats().disk_rejects;
   return object;
 }

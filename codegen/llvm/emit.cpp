@@ -64,6 +64,8 @@ class Emitter {
   llvm::Value* evaluate(const std::vector<Instr>& list, int result, const std::vector<llvm::Value*>& ivs,
                         llvm::Value* acc = nullptr);
   llvm::Value* cast(llvm::Value* v, DType from, DType to) { return alu_.cast(v, from, to); }
+  // A value of the output's dtype as memory holds it (bool: i1 -> i8).
+  llvm::Value* output_value(llvm::Value* v);
   void store(llvm::Value* v, const std::vector<llvm::Value*>& ivs);
   // The innermost loop of a kernel with streaming stores
   // (codegen/streaming_stores.h).
@@ -327,10 +329,12 @@ llvm::Value* Emitter::reduce(std::vector<llvm::Value*>& ivs) {
   return result;
 }
 
+llvm::Value* Emitter::output_value(llvm::Value* v) {
+  return k_.args[k_.output_arg()] == DType::Bool ? b_.CreateZExt(v, b_.getInt8Ty()) : v;
+}
+
 void Emitter::store(llvm::Value* v, const std::vector<llvm::Value*>& ivs) {
-  DType t = k_.args[k_.output_arg()];
-  if (t == DType::Bool) v = b_.CreateZExt(v, b_.getInt8Ty());
-  b_.CreateStore(v, element_ptr(k_.output_arg(), k_.store, ivs));
+  b_.CreateStore(output_value(v), element_ptr(k_.output_arg(), k_.store, ivs));
 }
 
 std::pair<llvm::Value*, llvm::Value*> Emitter::bounds(size_t depth) {
@@ -373,9 +377,8 @@ void Emitter::streaming_loop(std::vector<llvm::Value*>& ivs) {
         llvm::Value* line = llvm::PoisonValue::get(llvm::FixedVectorType::get(mem, static_cast<unsigned>(lanes)));
         for (int64_t j = 0; j < lanes; ++j) {
           ivs.push_back(j == 0 ? iv : b_.CreateAdd(iv, b_.getInt64(j), "", true, true));
-          llvm::Value* v = evaluate(k_.body, k_.result, ivs);
+          llvm::Value* v = output_value(evaluate(k_.body, k_.result, ivs));
           ivs.pop_back();
-          if (t == DType::Bool) v = b_.CreateZExt(v, mem);
           line = b_.CreateInsertElement(line, v, static_cast<uint64_t>(j));
         }
         ivs.push_back(iv);
